@@ -1,0 +1,149 @@
+import { cdk8s, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+import { TypeScriptRunner } from 'projen/lib/typescript';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-spire',
+  packageName: 'cdk8s-spire',
+  description: 'SPIRE (server, agent, SPIFFE CSI driver, controller manager) and its Istio integration as typed, validated cdk8s constructs, with a Pulumi component.',
+  author: 'cdk8s-spire maintainers',
+  authorAddress: 'maintainers@cdk8s-spire.invalid',
+  repositoryUrl: 'https://github.com/cdk8s-spire/cdk8s-spire.git',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  // ts-node does not run under TypeScript 6; tsx (esbuild) does.
+  projenrcTsOptions: { runner: TypeScriptRunner.tsx() },
+  packageManager: javascript.NodePackageManager.NPM,
+  keywords: ['cdk8s', 'spire', 'spiffe', 'istio', 'kubernetes', 'pulumi'],
+  minNodeVersion: '20.16.0',
+
+  // Versions measured together on this toolchain (research/TOOLCHAIN.md §0).
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.16',
+  // The jsii 6 line is named explicitly: projen's defaults predate it.
+  jsiiRosettaVersion: '~6.0.17',
+  devDeps: [
+    // Pinned through devDeps, not typescriptVersion: that option asks the
+    // registry for an @types/node dist-tag this mirror does not have.
+    'typescript@~6.0.3',
+    '@types/node@^20',
+    'jsii-docgen@10.12.6',
+    'jest@30.5.2',
+    'ts-jest@29.4.15',
+    // Types for every Kubernetes object we build (type-only in src/) and the
+    // OpenAPI validators the tests run. 4.x ships CommonJS, which jest loads.
+    'kubernetes-models@4.5.1',
+    'ajv@^8.17.1',
+    'yaml@^2.8.0',
+    'cdk8s-plus-28@2.5.6',
+    // Only the ./pulumi subpath uses these; they never reach the root entry.
+    '@pulumi/pulumi@3.248.0',
+    '@pulumi/kubernetes@4.34.2',
+  ],
+
+  // Manifests go to dist/ (README quick start); package artifacts elsewhere.
+  artifactsDirectory: 'build/package',
+  docgen: true,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+
+  // src/pulumi is compiled by plain tsc after jsii (TOOLCHAIN option A).
+  excludeTypescript: ['src/pulumi/**'],
+  tsconfig: {
+    exclude: ['src/pulumi'],
+    compilerOptions: {},
+  },
+  // test/tsconfig.json: used by ts-jest and by the typecheck step. Package
+  // self-references map to src/ so a fresh clone type-checks before compile.
+  tsconfigDev: {
+    include: ['**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {
+      paths: {
+        'cdk8s-spire': ['../src/index.ts'],
+        'cdk8s-spire/pulumi': ['../src/pulumi/index.ts'],
+      },
+    },
+  },
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      moduleNameMapper: {
+        '^cdk8s-spire$': '<rootDir>/src/index.ts',
+        '^cdk8s-spire/pulumi$': '<rootDir>/src/pulumi/index.ts',
+      },
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coverageReporters: ['text-summary'],
+      testTimeout: 60_000,
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench'],
+    ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'lib/', 'build/', 'dist/', 'coverage/'],
+    // Tests must never edit the tree.
+    commandOptions: { fix: false },
+  },
+});
+
+// The mirror lacks some unrs-resolver 1.13 bindings, which breaks `npm ci`
+// (research/TOOLCHAIN.md §1.1 hazard b).
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Root entry for cdk8s users; ./pulumi for Pulumi users. Self-references
+// ('cdk8s-spire', 'cdk8s-spire/pulumi') resolve through these.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './pulumi': { types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+
+// This machine (and CI) runs Node 20, which jsii 6 flags as end-of-life with a
+// banner on every compile; the README states the supported Node versions.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '1');
+
+// Pulumi half: plain tsc after jsii, into lib/pulumi.
+project.postCompileTask.exec('tsc -p src/pulumi/tsconfig.json');
+
+// Type-check tests, examples and the benchmark (ts-jest only transpiles).
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check tests, examples and benchmark without emitting',
+  exec: 'tsc -p test/tsconfig.json --noEmit',
+});
+project.testTask.prependSpawn(typecheck);
+
+// Quick start: write the manifests of examples/quickstart to dist/.
+const buildExamples = project.addTask('build:examples', {
+  description: 'Compile examples and benchmark to build/',
+  exec: 'tsc -p examples/tsconfig.json',
+});
+const synth = project.addTask('synth', {
+  description: 'Synthesize examples/quickstart into dist/',
+});
+synth.spawn(project.compileTask);
+synth.spawn(buildExamples);
+synth.exec('node build/examples/quickstart/main.js');
+
+const synthIstio = project.addTask('synth:istio', {
+  description: 'Synthesize examples/istio into dist/istio/',
+});
+synthIstio.spawn(project.compileTask);
+synthIstio.spawn(buildExamples);
+synthIstio.exec('node build/examples/istio/main.js');
+
+const bench = project.addTask('bench', {
+  description: 'Measure synth time and memory (quickstart, 1k and 10k registrations)',
+});
+bench.spawn(project.compileTask);
+bench.spawn(buildExamples);
+bench.exec('node build/bench/run.js');
+
+project.gitignore.exclude('/build/', '/dist/');
+project.npmignore?.exclude('/build/', '/examples/', '/bench/', '/dist/', '/.ci/');
+
+project.synth();

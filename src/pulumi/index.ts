@@ -1,0 +1,1 @@
+export const PULUMI_PLACEHOLDER = 1;
