@@ -1,0 +1,102 @@
+// Validates synthesized Kubernetes objects with the OpenAPI validators that
+// ship with kubernetes-models. A model class validates with
+// `new Model(obj).validate()`, which throws an ajv ValidationError whose
+// `errors` lists every problem. Unknown fields are not reported: the upstream
+// schemas do not close their objects.
+import { validateCustomResource } from './crd-validator';
+
+interface ModelClass {
+  new (data: any): { validate(): void };
+}
+
+interface AjvLikeError {
+  readonly instancePath?: string;
+  readonly message?: string;
+}
+
+// The kinds this library emits. kubernetes-models lays its modules out as
+// `<apiVersion>/<kind>`, so the key is also the module path.
+const MODELS = new Set([
+  'v1/Namespace',
+  'v1/ServiceAccount',
+  'v1/ConfigMap',
+  'v1/Secret',
+  'v1/Service',
+  'v1/PersistentVolumeClaim',
+  'v1/Pod',
+  'rbac.authorization.k8s.io/v1/Role',
+  'rbac.authorization.k8s.io/v1/RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRole',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
+  'apps/v1/StatefulSet',
+  'apps/v1/DaemonSet',
+  'apps/v1/Deployment',
+  'batch/v1/Job',
+  'policy/v1/PodDisruptionBudget',
+  'storage.k8s.io/v1/CSIDriver',
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration',
+  'apiextensions.k8s.io/v1/CustomResourceDefinition',
+  'networking.k8s.io/v1/NetworkPolicy',
+]);
+
+const loaded = new Map<string, ModelClass>();
+
+// Loaded on first use: each model pulls in its whole schema graph, and most
+// test files validate only a few kinds.
+function modelFor(path: string): ModelClass | undefined {
+  if (!MODELS.has(path)) return undefined;
+  let model = loaded.get(path);
+  if (!model) {
+    const kind = path.slice(path.lastIndexOf('/') + 1);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    model = require(`kubernetes-models/${path}`)[kind] as ModelClass;
+    loaded.set(path, model);
+  }
+  return model;
+}
+
+/** `/spec/template/spec/containers/0` -> `spec.template.spec.containers[0]`. */
+function dottedPath(instancePath: string | undefined): string {
+  if (!instancePath) return '(root)';
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((segment, i) => (/^\d+$/.test(segment) ? `[${segment}]` : `${i === 0 ? '' : '.'}${segment}`))
+    .join('');
+}
+
+/**
+ * Validates one synthesized object. Built-in kinds go through kubernetes-models,
+ * spire.spiffe.io custom resources through {@link validateCustomResource}.
+ * Returns readable errors; an empty array means the object is valid.
+ */
+export function validateKubernetesObject(obj: any): string[] {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return ['(root): must be an object'];
+  const { apiVersion, kind } = obj as { apiVersion?: unknown; kind?: unknown };
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('spire.spiffe.io/')) {
+    return validateCustomResource(obj);
+  }
+  const model = modelFor(`${String(apiVersion)}/${String(kind)}`);
+  if (!model) {
+    return [`the validator does not know apiVersion ${JSON.stringify(apiVersion)} kind ${JSON.stringify(kind)}; add it to test/util/k8s-validator.ts`];
+  }
+  try {
+    new model(obj).validate();
+    return [];
+  } catch (e) {
+    const errors = (e as { errors?: AjvLikeError[] }).errors;
+    if (!Array.isArray(errors)) throw e;
+    return errors.map((err) => `${dottedPath(err.instancePath)}: ${err.message ?? 'is invalid'}`);
+  }
+}
+
+/**
+ * Validates every object and prefixes each error with `kind/name`, e.g.
+ * `DaemonSet/spire-agent: spec.template.spec.containers: must be array`.
+ */
+export function validateAll(objs: any[]): string[] {
+  return objs.flatMap((obj) => {
+    const label = `${String(obj?.kind)}/${String(obj?.metadata?.name)}`;
+    return validateKubernetesObject(obj).map((error) => `${label}: ${error}`);
+  });
+}
