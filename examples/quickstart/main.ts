@@ -1,0 +1,3 @@
+import { buildQuickstart } from './app';
+
+buildQuickstart(process.argv[2] ?? 'dist').synth();

@@ -1,0 +1,183 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ISTIO_SOCKET_FILE, type ResolvedAgentOptions } from './resolve-agent-options';
+import { renderAgentConfig } from '../../config/agent-config';
+import { stableJson } from '../../config/json';
+import type { SpireWiring } from '../../wiring';
+import { emit } from '../common/emit';
+import { contentHash } from '../common/hash';
+import type { IContainer, IDaemonSet, IVolume, IVolumeMount } from '../common/kubernetes';
+import { componentLabels, selectorLabels } from '../common/labels';
+import { clusterRoleFor, serviceAccount } from '../common/rbac';
+import { nonRootPod, restrictedContainer, SPIRE_UID } from '../common/security';
+
+const CONFIG_VOLUME = 'spire-config';
+const BUNDLE_VOLUME = 'spire-bundle';
+const SOCKET_VOLUME = 'spire-agent-socket-dir';
+const TOKEN_VOLUME = 'spire-token';
+const DATA_VOLUME = 'spire-agent-data';
+const KUBELET_CA_VOLUME = 'kubelet-ca';
+const KUBELET_CA_PATH = '/run/spire/kubelet-ca.crt';
+
+/**
+ * The SPIRE agent: one pod per node that attests itself to the server with a
+ * projected service-account token (k8s_psat), attests workloads through the
+ * kubelet, and serves the Workload API and Envoy SDS on a socket in a node
+ * directory that the SPIFFE CSI driver shares with pods.
+ */
+export class SpireAgent extends Construct {
+  public readonly daemonSet: ApiObject;
+  public readonly configMap: ApiObject;
+
+  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedAgentOptions) {
+    super(scope, id);
+    const agent = wiring.agent;
+    const namespace = wiring.systemNamespace;
+    const labels = componentLabels(agent.name, 'agent');
+    const selector = selectorLabels(agent.name);
+    const verification = options.kubeletVerification;
+
+    serviceAccount(this, agent.serviceAccount, namespace, labels, true);
+
+    const config = stableJson(renderAgentConfig({
+      trustDomain: wiring.trustDomain,
+      serverAddress: wiring.server.address,
+      serverPort: wiring.server.port,
+      socketPath: `${agent.socketDirectory}/${agent.socketFileName}`,
+      dataDirectory: agent.dataDirectory,
+      logLevel: options.logLevel,
+      trustBundlePath: `${wiring.bundle.mountDirectory}/${wiring.bundle.key}`,
+      trustBundleFormat: wiring.bundle.format,
+      healthPort: agent.healthPort,
+      clusterName: wiring.clusterName,
+      tokenPath: `${agent.tokenDirectory}/${agent.tokenFile}`,
+      sds: options.sds,
+      skipKubeletVerification: verification.skipVerification,
+      kubeletCaPath: verification.hostCaPath !== undefined ? KUBELET_CA_PATH : undefined,
+      nodeNameEnv: agent.nodeNameEnv,
+      disableContainerSelectors: options.disableContainerSelectors,
+    }));
+    this.configMap = emit(this, 'ConfigMap', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: agent.name, namespace, labels },
+      data: { [agent.configFile]: config },
+    });
+
+    const mounts: IVolumeMount[] = [
+      { name: CONFIG_VOLUME, mountPath: agent.configDirectory, readOnly: true },
+      { name: BUNDLE_VOLUME, mountPath: wiring.bundle.mountDirectory, readOnly: true },
+      { name: SOCKET_VOLUME, mountPath: agent.socketDirectory },
+      { name: TOKEN_VOLUME, mountPath: agent.tokenDirectory, readOnly: true },
+      { name: DATA_VOLUME, mountPath: agent.dataDirectory },
+    ];
+    const volumes: IVolume[] = [
+      { name: CONFIG_VOLUME, configMap: { name: agent.name } },
+      { name: BUNDLE_VOLUME, configMap: { name: wiring.bundle.configMap } },
+      // A host directory, never an emptyDir: pods keep their bind mount of it
+      // when the CSI driver or agent pod restarts.
+      { name: SOCKET_VOLUME, hostPath: { path: agent.socketDirectory, type: 'DirectoryOrCreate' } },
+      {
+        name: TOKEN_VOLUME,
+        projected: {
+          sources: [{
+            serviceAccountToken: { path: agent.tokenFile, audience: agent.tokenAudience, expirationSeconds: 7200 },
+          }],
+        },
+      },
+      { name: DATA_VOLUME, emptyDir: {} },
+    ];
+    if (verification.hostCaPath !== undefined) {
+      mounts.push({ name: KUBELET_CA_VOLUME, mountPath: KUBELET_CA_PATH, readOnly: true });
+      volumes.push({ name: KUBELET_CA_VOLUME, hostPath: { path: verification.hostCaPath, type: 'File' } });
+    }
+
+    const container: IContainer = {
+      name: 'spire-agent',
+      image: options.image,
+      imagePullPolicy: 'IfNotPresent',
+      args: ['-config', `${agent.configDirectory}/${agent.configFile}`],
+      env: [{ name: agent.nodeNameEnv, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+      ports: [{ name: 'healthz', containerPort: agent.healthPort, protocol: 'TCP' }],
+      livenessProbe: { httpGet: { path: '/live', port: 'healthz' }, initialDelaySeconds: 15, periodSeconds: 60, timeoutSeconds: 3 },
+      readinessProbe: { httpGet: { path: '/ready', port: 'healthz' }, initialDelaySeconds: 5, periodSeconds: 10 },
+      resources: options.resources,
+      securityContext: restrictedContainer(),
+      volumeMounts: mounts,
+    };
+
+    const daemonSet: IDaemonSet = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: agent.name, namespace, labels },
+      spec: {
+        selector: { matchLabels: selector },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+        template: {
+          metadata: {
+            labels,
+            annotations: {
+              'kubectl.kubernetes.io/default-container': container.name,
+              'checksum/config': contentHash(config),
+            },
+          },
+          spec: {
+            serviceAccountName: agent.serviceAccount,
+            // Workload attestation maps a caller's PID to its pod (host PID
+            // namespace) and asks the kubelet on the node's loopback (host network).
+            hostPID: true,
+            hostNetwork: true,
+            dnsPolicy: 'ClusterFirstWithHostNet',
+            securityContext: nonRootPod(),
+            priorityClassName: options.priorityClassName,
+            nodeSelector: options.nodeSelector,
+            tolerations: options.tolerateAllTaints ? [{ operator: 'Exists' }] : undefined,
+            initContainers: [socketDirectoryInit(agent.socketDirectory, agent.socketFileName, options.initImage)],
+            containers: [container],
+            volumes,
+          },
+        },
+      },
+    };
+    this.daemonSet = emit(this, 'DaemonSet', daemonSet);
+
+    // The k8s workload attestor reads pods from the kubelet (nodes/proxy).
+    clusterRoleFor(this, 'Rbac', agent.clusterRole, { name: agent.serviceAccount, namespace }, [
+      { apiGroups: [''], resources: ['pods', 'nodes', 'nodes/proxy'], verbs: ['get'] },
+    ], labels);
+  }
+}
+
+/**
+ * The host directory is created by the kubelet as root; the agent runs as
+ * SPIRE_UID. This init container hands the directory over and, when the
+ * socket has another name, adds the `socket` alias Istio looks for.
+ */
+function socketDirectoryInit(directory: string, fileName: string, image: string): IContainer {
+  const alias = fileName === ISTIO_SOCKET_FILE
+    // A stale alias from an earlier configuration would shadow the real socket.
+    ? `if [ -L ${ISTIO_SOCKET_FILE} ]; then rm -f ${ISTIO_SOCKET_FILE}; fi`
+    : `ln -sfn '${fileName}' ${ISTIO_SOCKET_FILE}`;
+  return {
+    name: 'prepare-socket-dir',
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['sh', '-c', [
+      'set -eu',
+      `cd '${directory}'`,
+      `chown ${SPIRE_UID}:${SPIRE_UID} .`,
+      'chmod 0755 .',
+      alias,
+    ].join('\n')],
+    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
+    securityContext: {
+      runAsUser: 0,
+      runAsGroup: 0,
+      runAsNonRoot: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE'] },
+    },
+    volumeMounts: [{ name: SOCKET_VOLUME, mountPath: directory }],
+  };
+}

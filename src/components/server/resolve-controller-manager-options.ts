@@ -1,0 +1,54 @@
+import { IConstruct } from 'constructs';
+import type { SpireControllerManagerOptions } from './controller-manager-options';
+import { propertyError } from '../../errors';
+import { SpireImages } from '../../images';
+import { anchoredRegexProblem, dns1123LabelProblem, dns1123SubdomainProblem, escapeRegex } from '../../spiffe/k8s-names';
+import { checkImage } from '../common/checks';
+import type { IResourceRequirements } from '../common/kubernetes';
+import { LogLevel } from '../common/log-level';
+import { resourceRequirements } from '../common/resources';
+
+/** Controller manager options with defaults applied and every value checked. */
+export interface ResolvedControllerManagerOptions {
+  readonly watchClassless: boolean;
+  /** Anchored regular expressions, as the controller manager's config wants them. */
+  readonly ignoreNamespaces: string[];
+  readonly logLevel: LogLevel;
+  readonly image: string;
+  readonly resources: IResourceRequirements;
+}
+
+/** The className rule; checked on its own because wiring needs it before the rest. */
+export function checkClassName(scope: IConstruct, className: string | undefined): string | undefined {
+  if (className === undefined) return undefined;
+  const problem = className.length === 0 ? 'must not be empty (an empty class means "classless")' : dns1123SubdomainProblem(className);
+  if (problem) throw propertyError(scope, 'controllerManager.className', className, problem, 'use a DNS-style name such as "spire-server-spire"');
+  return className;
+}
+
+export function resolveControllerManagerOptions(
+  scope: IConstruct,
+  options: SpireControllerManagerOptions = {},
+  spireNamespaces: string[],
+): ResolvedControllerManagerOptions {
+  const names = options.ignoreNamespaces ?? ['kube-system', 'kube-public', 'kube-node-lease', ...spireNamespaces];
+  names.forEach((name, index) => {
+    const problem = dns1123LabelProblem(name);
+    if (problem) {
+      throw propertyError(scope, `controllerManager.ignoreNamespaces[${index}]`, name, `${problem}; this list takes exact namespace names`,
+        'put regular expressions in ignoreNamespacePatterns instead');
+    }
+  });
+  const patterns = options.ignoreNamespacePatterns ?? [];
+  patterns.forEach((pattern, index) => {
+    const problem = anchoredRegexProblem(pattern);
+    if (problem) throw propertyError(scope, `controllerManager.ignoreNamespacePatterns[${index}]`, pattern, problem);
+  });
+  return {
+    watchClassless: options.watchClassless ?? false,
+    ignoreNamespaces: [...names.map(name => `^${escapeRegex(name)}$`), ...patterns],
+    logLevel: options.logLevel ?? LogLevel.INFO,
+    image: checkImage(scope, 'controllerManager.image', options.image ?? SpireImages.SPIRE_CONTROLLER_MANAGER),
+    resources: resourceRequirements(scope, 'controllerManager.resources', { cpu: '25m', memory: '64Mi' }, options.resources),
+  };
+}

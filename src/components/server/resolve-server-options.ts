@@ -1,0 +1,132 @@
+import { Duration, Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { DataStore } from './data-store';
+import { KeyType } from './key-type';
+import type { SpireServerOptions } from './server-options';
+import { propertyError } from '../../errors';
+import { SpireImages } from '../../images';
+import { durationMillis, durationProblem, goDuration } from '../../spiffe/duration';
+import { dns1123SubdomainProblem } from '../../spiffe/k8s-names';
+import { checkImage, checkInteger, checkNodeSelector, checkPriorityClass, storageQuantity } from '../common/checks';
+import type { IResourceRequirements } from '../common/kubernetes';
+import { LogLevel } from '../common/log-level';
+import { resourceRequirements } from '../common/resources';
+
+/** Server options with defaults applied and every value checked. */
+export interface ResolvedServerOptions {
+  readonly replicas: number;
+  readonly caTtl: Duration;
+  readonly x509SvidTtl: Duration;
+  readonly jwtSvidTtl: Duration;
+  readonly agentTtl?: Duration;
+  readonly caKeyType: KeyType;
+  readonly caSubject?: SpireServerOptions['caSubject'];
+  readonly jwtIssuer?: string;
+  readonly logLevel: LogLevel;
+  readonly dataStore: DataStore;
+  readonly storage: string;
+  readonly storageClassName?: string;
+  readonly image: string;
+  readonly resources: IResourceRequirements;
+  readonly priorityClassName?: string;
+  readonly nodeSelector?: Record<string, string>;
+}
+
+/** SPIRE shortens SVIDs whose TTL exceeds this fraction of the CA TTL. */
+export const CA_TTL_FACTOR = 6;
+
+export function resolveServerOptions(scope: IConstruct, options: SpireServerOptions = {}): ResolvedServerOptions {
+  const dataStore = options.dataStore ?? DataStore.sqlite3();
+  const replicas = checkInteger(scope, 'server.replicas', options.replicas ?? 1, 1, 100);
+  if (replicas > 1 && !dataStore.shared) {
+    throw propertyError(scope, 'server.replicas', replicas,
+      `needs a datastore shared by all replicas, but ${dataStore.databaseType} lives on one replica's volume (each replica would issue from its own state)`,
+      'keep replicas: 1, or set server.dataStore to DataStore.postgres(...) or DataStore.mysql(...)');
+  }
+  checkDataStore(scope, dataStore);
+
+  const caTtl = ttl(scope, 'server.caTtl', options.caTtl ?? Duration.hours(24));
+  const x509SvidTtl = ttl(scope, 'server.x509SvidTtl', options.x509SvidTtl ?? Duration.hours(1));
+  const jwtSvidTtl = ttl(scope, 'server.jwtSvidTtl', options.jwtSvidTtl ?? Duration.minutes(5));
+  const agentTtl = options.agentTtl && ttl(scope, 'server.agentTtl', options.agentTtl);
+  const bounded: Array<[string, Duration | undefined]> = [
+    ['server.x509SvidTtl', x509SvidTtl],
+    ['server.jwtSvidTtl', jwtSvidTtl],
+    ['server.agentTtl', agentTtl],
+  ];
+  for (const [name, value] of bounded) {
+    if (value && durationMillis(caTtl) < CA_TTL_FACTOR * durationMillis(value)) {
+      throw propertyError(scope, 'server.caTtl', goDuration(caTtl),
+        `is less than ${CA_TTL_FACTOR} x ${name} (${goDuration(value)}) (SPIRE rule: ca_ttl >= ${CA_TTL_FACTOR} x every SVID TTL, else SVIDs are cut short to fit the CA's rotation)`,
+        `raise caTtl to at least ${goDuration(Duration.millis(CA_TTL_FACTOR * durationMillis(value)))} or lower ${name}`);
+    }
+  }
+
+  if (options.jwtIssuer !== undefined) checkJwtIssuer(scope, options.jwtIssuer);
+  if (options.storageClassName !== undefined) {
+    const problem = dns1123SubdomainProblem(options.storageClassName);
+    if (problem) throw propertyError(scope, 'server.storageClassName', options.storageClassName, problem, 'name an existing StorageClass');
+  }
+  return {
+    replicas,
+    caTtl,
+    x509SvidTtl,
+    jwtSvidTtl,
+    agentTtl,
+    caKeyType: options.caKeyType ?? KeyType.EC_P256,
+    caSubject: options.caSubject,
+    jwtIssuer: options.jwtIssuer,
+    logLevel: options.logLevel ?? LogLevel.INFO,
+    dataStore,
+    storage: storageQuantity(scope, 'server.storageSize', options.storageSize ?? Size.gibibytes(1)),
+    storageClassName: options.storageClassName,
+    image: checkImage(scope, 'server.image', options.image ?? SpireImages.SPIRE_SERVER),
+    resources: resourceRequirements(scope, 'server.resources', { cpu: '50m', memory: '128Mi' }, options.resources),
+    priorityClassName: checkPriorityClass(scope, 'server.priorityClassName', options.priorityClassName ?? 'system-cluster-critical'),
+    nodeSelector: checkNodeSelector(scope, 'server.nodeSelector', options.nodeSelector),
+  };
+}
+
+function ttl(scope: IConstruct, property: string, value: Duration): Duration {
+  const problem = durationProblem(value);
+  if (problem) throw propertyError(scope, property, value.toHumanString(), problem);
+  return value;
+}
+
+function checkJwtIssuer(scope: IConstruct, issuer: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(issuer);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
+    throw propertyError(scope, 'server.jwtIssuer', issuer, 'must be an absolute http(s) URL (it becomes the iss claim relying parties match)', 'write it like "https://oidc.example.org"');
+  }
+}
+
+const PASSWORD_PLACEHOLDER = '${DBPW}';
+
+function checkDataStore(scope: IConstruct, dataStore: DataStore): void {
+  const external = dataStore.external;
+  if (!external) return;
+  const property = 'server.dataStore.connectionString';
+  if (external.connectionString.trim().length === 0) {
+    throw propertyError(scope, property, external.connectionString, 'must not be empty', 'pass the database connection string');
+  }
+  const usesPlaceholder = external.connectionString.includes(PASSWORD_PLACEHOLDER);
+  if (usesPlaceholder && !external.passwordSecretName) {
+    throw propertyError(scope, property, external.connectionString, `contains ${PASSWORD_PLACEHOLDER} but no passwordSecretName is set, so nothing would replace it`, 'set passwordSecretName (and passwordSecretKey) to the Secret holding the password');
+  }
+  if (external.passwordSecretName !== undefined) {
+    if (!usesPlaceholder) {
+      throw propertyError(scope, property, external.connectionString, `does not contain ${PASSWORD_PLACEHOLDER}, so the password from passwordSecretName is never used`, `write ${PASSWORD_PLACEHOLDER} where the password goes`);
+    }
+    const problem = dns1123SubdomainProblem(external.passwordSecretName);
+    if (problem) throw propertyError(scope, 'server.dataStore.passwordSecretName', external.passwordSecretName, problem);
+    const key = external.passwordSecretKey ?? 'password';
+    if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
+      throw propertyError(scope, 'server.dataStore.passwordSecretKey', key, 'must be a Secret key ([-._a-zA-Z0-9]+)');
+    }
+  }
+}

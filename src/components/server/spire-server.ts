@@ -1,0 +1,191 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { SpireControllerManager } from './controller-manager';
+import type { ResolvedServerOptions } from './resolve-server-options';
+import { stableJson } from '../../config/json';
+import { renderServerConfig } from '../../config/server-config';
+import { goDuration } from '../../spiffe/duration';
+import type { SpireWiring } from '../../wiring';
+import { emit } from '../common/emit';
+import { contentHash } from '../common/hash';
+import type { IContainer, IStatefulSet } from '../common/kubernetes';
+import { componentLabels, selectorLabels } from '../common/labels';
+import { clusterRoleFor, roleFor, serviceAccount } from '../common/rbac';
+import { nonRootPod, restrictedContainer } from '../common/security';
+
+const CONFIG_VOLUME = 'spire-config';
+const SOCKET_VOLUME = 'spire-server-socket';
+const TMP_VOLUME = 'server-tmp';
+const PASSWORD_ENV = 'DBPW';
+
+/**
+ * The SPIRE server: a StatefulSet whose volume keeps the sqlite datastore and
+ * the disk KeyManager's keys, so a restart keeps the CA and every
+ * registration. It attests agents with k8s_psat and publishes the trust bundle
+ * to a ConfigMap next to the agents.
+ */
+export class SpireServer extends Construct {
+  public readonly statefulSet: ApiObject;
+  public readonly configMap: ApiObject;
+
+  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager) {
+    super(scope, id);
+    const server = wiring.server;
+    const namespace = wiring.serverNamespace;
+    const labels = componentLabels(server.name, 'server');
+    const selector = selectorLabels(server.name);
+    const external = options.dataStore.external;
+
+    serviceAccount(this, server.serviceAccount, namespace, labels, true);
+
+    const config = stableJson(renderServerConfig({
+      trustDomain: wiring.trustDomain,
+      bindPort: server.port,
+      healthPort: server.healthPort,
+      socketPath: `${server.socketDirectory}/${server.socketFile}`,
+      dataDirectory: server.dataDirectory,
+      logLevel: options.logLevel,
+      caTtl: goDuration(options.caTtl),
+      x509SvidTtl: goDuration(options.x509SvidTtl),
+      jwtSvidTtl: goDuration(options.jwtSvidTtl),
+      agentTtl: options.agentTtl && goDuration(options.agentTtl),
+      caKeyType: options.caKeyType,
+      caSubject: options.caSubject,
+      jwtIssuer: options.jwtIssuer,
+      dataStore: {
+        databaseType: options.dataStore.databaseType,
+        connectionString: external?.connectionString ?? `${server.dataDirectory}/datastore.sqlite3`,
+      },
+      keysPath: `${server.dataDirectory}/keys.json`,
+      nodeAttestation: {
+        clusterName: wiring.clusterName,
+        serviceAccountAllowList: [`${wiring.systemNamespace}:${wiring.agent.serviceAccount}`],
+        audience: [wiring.agent.tokenAudience],
+      },
+      bundle: {
+        clusterName: wiring.clusterName,
+        namespace: wiring.bundle.namespace,
+        configMapName: wiring.bundle.configMap,
+        configMapKey: wiring.bundle.key,
+        format: wiring.bundle.format,
+      },
+    }));
+    this.configMap = emit(this, 'ConfigMap', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: server.name, namespace, labels },
+      data: { [server.configFile]: config },
+    });
+
+    const usesPassword = external?.passwordSecretName !== undefined;
+    const container: IContainer = {
+      name: 'spire-server',
+      image: options.image,
+      imagePullPolicy: 'IfNotPresent',
+      // -expandEnv only when needed: it would also expand any other "$" in the config.
+      args: ['-config', `${server.configDirectory}/${server.configFile}`, ...(usesPassword ? ['-expandEnv'] : [])],
+      env: usesPassword ? [{
+        name: PASSWORD_ENV,
+        valueFrom: { secretKeyRef: { name: external!.passwordSecretName!, key: external!.passwordSecretKey ?? 'password' } },
+      }] : undefined,
+      ports: [
+        { name: 'grpc', containerPort: server.port, protocol: 'TCP' },
+        { name: 'healthz', containerPort: server.healthPort, protocol: 'TCP' },
+      ],
+      livenessProbe: { httpGet: { path: '/live', port: 'healthz' }, initialDelaySeconds: 15, periodSeconds: 60, timeoutSeconds: 3, failureThreshold: 2 },
+      readinessProbe: { httpGet: { path: '/ready', port: 'healthz' }, initialDelaySeconds: 5, periodSeconds: 5 },
+      resources: options.resources,
+      securityContext: restrictedContainer(),
+      volumeMounts: [
+        { name: CONFIG_VOLUME, mountPath: server.configDirectory, readOnly: true },
+        { name: server.dataVolume, mountPath: server.dataDirectory },
+        { name: SOCKET_VOLUME, mountPath: server.socketDirectory },
+        { name: TMP_VOLUME, mountPath: '/tmp' },
+      ],
+    };
+
+    const statefulSet: IStatefulSet = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: server.name, namespace, labels },
+      spec: {
+        replicas: options.replicas,
+        serviceName: server.name,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: {
+            labels,
+            annotations: {
+              'kubectl.kubernetes.io/default-container': container.name,
+              'checksum/config': contentHash(config + controllerManager.configHash),
+            },
+          },
+          spec: {
+            serviceAccountName: server.serviceAccount,
+            // As every upstream SPIRE deployment does for the server and its controller-manager sidecar.
+            shareProcessNamespace: true,
+            securityContext: nonRootPod(),
+            priorityClassName: options.priorityClassName,
+            nodeSelector: options.nodeSelector,
+            containers: [container, controllerManager.container],
+            volumes: [
+              { name: CONFIG_VOLUME, configMap: { name: server.name } },
+              { name: SOCKET_VOLUME, emptyDir: {} },
+              { name: TMP_VOLUME, emptyDir: {} },
+              ...controllerManager.volumes,
+            ],
+          },
+        },
+        volumeClaimTemplates: [{
+          metadata: { name: server.dataVolume, labels: selector },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: options.storage } },
+            storageClassName: options.storageClassName,
+          },
+        }],
+      },
+    };
+    this.statefulSet = emit(this, 'StatefulSet', statefulSet);
+
+    emit(this, 'Service', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: server.name, namespace, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector,
+        ports: [{ name: 'grpc', port: server.port, targetPort: 'grpc', protocol: 'TCP' }],
+      },
+    });
+
+    if (options.replicas > 1) {
+      emit(this, 'PodDisruptionBudget', {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: server.name, namespace, labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+      });
+    }
+
+    const subject = { name: server.serviceAccount, namespace };
+    // k8s_psat: review agent tokens, and check the pod and node they name.
+    clusterRoleFor(this, 'Rbac', server.clusterRole, subject, [
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get'] },
+    ], labels);
+
+    // The bundle ConfigMap exists from the start (agents mount it) and carries
+    // no data here, so re-applying these manifests never erases the bundle the
+    // server publishes into it. The server may touch only this one object.
+    const bundle = wiring.bundle;
+    emit(this, 'BundleConfigMap', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: bundle.configMap, namespace: bundle.namespace, labels },
+    });
+    roleFor(this, 'BundleRbac', bundle.role, bundle.namespace, subject, [
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: [bundle.configMap], verbs: ['get', 'patch', 'update'] },
+    ], labels);
+  }
+}

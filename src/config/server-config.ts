@@ -1,0 +1,88 @@
+import { healthChecks, keyedBlock, pluginEntry } from './plugins';
+
+/** Everything server.conf needs, already derived and validated. */
+export interface ServerConfigModel {
+  readonly trustDomain: string;
+  readonly bindPort: number;
+  readonly healthPort: number;
+  readonly socketPath: string;
+  readonly dataDirectory: string;
+  readonly logLevel: string;
+  readonly caTtl: string;
+  readonly x509SvidTtl: string;
+  readonly jwtSvidTtl: string;
+  readonly agentTtl?: string;
+  readonly caKeyType: string;
+  readonly caSubject?: {
+    readonly country?: string[];
+    readonly organization?: string[];
+    readonly commonName?: string;
+  };
+  readonly jwtIssuer?: string;
+  readonly dataStore: {
+    readonly databaseType: string;
+    readonly connectionString: string;
+  };
+  readonly keysPath: string;
+  /** k8s_psat: the cluster whose agents may attest, and how. */
+  readonly nodeAttestation: {
+    readonly clusterName: string;
+    readonly serviceAccountAllowList: string[];
+    readonly audience: string[];
+  };
+  /** k8s_configmap BundlePublisher: where agents read the trust bundle. */
+  readonly bundle: {
+    readonly clusterName: string;
+    readonly namespace: string;
+    readonly configMapName: string;
+    readonly configMapKey: string;
+    readonly format: string;
+  };
+}
+
+/** server.conf as a JSON-ready object (SPIRE 1.15 keys only). */
+export function renderServerConfig(model: ServerConfigModel): Record<string, unknown> {
+  return {
+    server: {
+      trust_domain: model.trustDomain,
+      bind_address: '0.0.0.0',
+      bind_port: model.bindPort,
+      socket_path: model.socketPath,
+      data_dir: model.dataDirectory,
+      log_level: model.logLevel,
+      ca_ttl: model.caTtl,
+      default_x509_svid_ttl: model.x509SvidTtl,
+      default_jwt_svid_ttl: model.jwtSvidTtl,
+      agent_ttl: model.agentTtl,
+      ca_key_type: model.caKeyType,
+      ca_subject: model.caSubject && [{
+        country: model.caSubject.country,
+        organization: model.caSubject.organization,
+        common_name: model.caSubject.commonName,
+      }],
+      jwt_issuer: model.jwtIssuer,
+    },
+    plugins: {
+      DataStore: pluginEntry('sql', {
+        database_type: model.dataStore.databaseType,
+        connection_string: model.dataStore.connectionString,
+      }),
+      KeyManager: pluginEntry('disk', { keys_path: model.keysPath }),
+      NodeAttestor: pluginEntry('k8s_psat', {
+        clusters: keyedBlock(model.nodeAttestation.clusterName, {
+          service_account_allow_list: model.nodeAttestation.serviceAccountAllowList,
+          audience: model.nodeAttestation.audience,
+        }),
+      }),
+      BundlePublisher: pluginEntry('k8s_configmap', {
+        clusters: keyedBlock(model.bundle.clusterName, {
+          namespace: model.bundle.namespace,
+          configmap_name: model.bundle.configMapName,
+          configmap_key: model.bundle.configMapKey,
+          format: model.bundle.format,
+        }),
+      }),
+    },
+    health_checks: healthChecks(model.healthPort),
+  };
+}

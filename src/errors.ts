@@ -1,0 +1,20 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * The one message shape every synth-time check uses: where (construct path and
+ * type), which property, the bad value, the rule it breaks and how to fix it.
+ */
+export function propertyMessage(scope: IConstruct, property: string, value: unknown, problem: string, fix?: string): string {
+  return `${scope.node.path} (${scope.constructor.name}): ${property} ${show(value)} ${problem}.${fix ? ` Fix: ${fix}.` : ''}`;
+}
+
+/** Same as propertyMessage, as an Error to throw from a constructor. */
+export function propertyError(scope: IConstruct, property: string, value: unknown, problem: string, fix?: string): Error {
+  return new Error(propertyMessage(scope, property, value, problem, fix));
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  const json = JSON.stringify(value);
+  return json.length > 200 ? `${json.slice(0, 197)}...` : json;
+}

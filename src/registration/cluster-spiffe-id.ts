@@ -1,0 +1,176 @@
+import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CLUSTER_SPIFFE_ID_KIND, SPIRE_API_VERSION } from '../crds/names';
+import { propertyError } from '../errors';
+import { dnsNameTemplateProblem, selectorTemplateProblem, spiffeIdTemplateProblem } from '../spiffe/template';
+import type { ISpire } from '../spire-ref';
+import type { LabelSelector } from './label-selector';
+import {
+  addClasslessCheck, checkFederatesWith, checkHint, checkMetadataName, checkSelector, entryTtl, resolveClassName, selectsEverything,
+} from './registration-checks';
+
+/** Properties of a ClusterSpiffeId. */
+export interface ClusterSpiffeIdProps {
+  /**
+   * The SPIRE installation that serves this identity. Linking stamps its
+   * controller's className and checks the template's trust domain and the TTLs
+   * against it.
+   * @default - not linked: set className yourself (or run a controller that watches classless resources)
+   */
+  readonly spire?: ISpire;
+  /**
+   * Go text/template for the SPIFFE ID of each selected pod. Data available:
+   * `.TrustDomain`, `.ClusterName`, `.ClusterDomain`, `.PodMeta`, `.PodSpec`,
+   * `.NodeMeta`, `.NodeSpec`; functions: Go's built-ins only (no sprig).
+   * Istio expects `spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}`.
+   */
+  readonly spiffeIdTemplate: string;
+  /**
+   * Pods to register, by label.
+   * @default - every pod of the selected namespaces
+   */
+  readonly podSelector?: LabelSelector;
+  /**
+   * Namespaces whose pods to register, by label (`kubernetes.io/metadata.name`
+   * carries the namespace name).
+   * @default - every namespace the controller manager does not ignore
+   */
+  readonly namespaceSelector?: LabelSelector;
+  /**
+   * Templates of extra SPIRE selectors (`type:value`, e.g. `k8s:ns:{{ .PodMeta.Namespace }}`)
+   * a workload must match to receive this ID; each entry also gets `k8s:pod-uid`.
+   * @default - none
+   */
+  readonly workloadSelectorTemplates?: string[];
+  /**
+   * Templates of extra DNS names for the X.509 SVIDs.
+   * @default - none
+   */
+  readonly dnsNameTemplates?: string[];
+  /**
+   * Trust domains whose bundles the workloads also receive.
+   * @default - none
+   */
+  readonly federatesWith?: string[];
+  /**
+   * Upper bound of the X.509 SVID lifetime.
+   * @default - the server's x509SvidTtl
+   */
+  readonly ttl?: Duration;
+  /**
+   * Upper bound of the JWT SVID lifetime.
+   * @default - the server's jwtSvidTtl
+   */
+  readonly jwtTtl?: Duration;
+  /**
+   * Let the SVID call SPIRE's admin APIs.
+   * @default false
+   */
+  readonly admin?: boolean;
+  /**
+   * The entry describes a downstream SPIRE server.
+   * @default false
+   */
+  readonly downstream?: boolean;
+  /**
+   * Add the DNS names of Services that select the pod.
+   * @default false
+   */
+  readonly autoPopulateDnsNames?: boolean;
+  /**
+   * Controller class that reconciles this resource.
+   * @default - the linked Spire's className; none when not linked
+   */
+  readonly className?: string;
+  /**
+   * Apply only to pods that no other (non-fallback) ClusterSPIFFEID matches:
+   * a catch-all default identity.
+   * @default false
+   */
+  readonly fallback?: boolean;
+  /**
+   * Entry hint that helps a workload pick among several SVIDs (at most 1024 characters).
+   * @default - none
+   */
+  readonly hint?: string;
+  /**
+   * Confirm that, with neither podSelector nor namespaceSelector and no
+   * fallback, this ID is meant for every pod in every namespace that the
+   * controller manager does not ignore. Without it that is an error: such an
+   * entry also suppresses every fallback ID.
+   * @default false
+   */
+  readonly allowAllPods?: boolean;
+  /**
+   * Object metadata (name, labels, annotations).
+   * @default - a name derived from the construct path
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * A ClusterSPIFFEID: the controller manager registers every pod it selects
+ * under the SPIFFE ID its template renders. Validated at synth: template
+ * syntax and data, SPIFFE ID shape and trust domain, selectors, DNS names,
+ * federated trust domains, TTLs against the CA, className.
+ */
+export class ClusterSpiffeId extends Construct {
+  /** The ClusterSPIFFEID object (escape hatch). */
+  public readonly apiObject: ApiObject;
+  /** Its Kubernetes name. */
+  public readonly name: string;
+  /** The className it carries, if any. */
+  public readonly className?: string;
+
+  constructor(scope: Construct, id: string, props: ClusterSpiffeIdProps) {
+    super(scope, id);
+    const spire = props.spire;
+    const templateProblem = spiffeIdTemplateProblem(props.spiffeIdTemplate, { trustDomain: spire?.trustDomain });
+    if (templateProblem) throw propertyError(this, 'spiffeIdTemplate', props.spiffeIdTemplate, templateProblem);
+    checkSelector(this, 'podSelector', props.podSelector);
+    checkSelector(this, 'namespaceSelector', props.namespaceSelector);
+    if (selectsEverything(props.podSelector) && selectsEverything(props.namespaceSelector) && !props.fallback && !props.allowAllPods) {
+      throw propertyError(this, 'podSelector', props.podSelector,
+        'and namespaceSelector are both empty, so this ID would be issued to every pod in every non-ignored namespace and shadow every fallback ID',
+        'add a podSelector and/or namespaceSelector, set fallback: true for a catch-all default, or allowAllPods: true if every pod is really meant');
+    }
+    (props.workloadSelectorTemplates ?? []).forEach((template, index) => {
+      const problem = selectorTemplateProblem(template);
+      if (problem) throw propertyError(this, `workloadSelectorTemplates[${index}]`, template, problem);
+    });
+    (props.dnsNameTemplates ?? []).forEach((template, index) => {
+      const problem = dnsNameTemplateProblem(template);
+      if (problem) throw propertyError(this, `dnsNameTemplates[${index}]`, template, problem);
+    });
+    checkFederatesWith(this, spire, props.federatesWith);
+    checkHint(this, props.hint);
+    checkMetadataName(this, props.metadata);
+    const ttl = entryTtl(this, 'ttl', props.ttl, spire);
+    const jwtTtl = entryTtl(this, 'jwtTtl', props.jwtTtl, spire);
+    this.className = resolveClassName(this, spire, props.className);
+    addClasslessCheck(this, this.className);
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: SPIRE_API_VERSION,
+      kind: CLUSTER_SPIFFE_ID_KIND,
+      metadata: props.metadata,
+      spec: {
+        className: this.className,
+        spiffeIDTemplate: props.spiffeIdTemplate,
+        podSelector: props.podSelector,
+        namespaceSelector: props.namespaceSelector,
+        workloadSelectorTemplates: props.workloadSelectorTemplates,
+        dnsNameTemplates: props.dnsNameTemplates,
+        federatesWith: props.federatesWith,
+        ttl,
+        jwtTtl,
+        admin: props.admin,
+        downstream: props.downstream,
+        autoPopulateDNSNames: props.autoPopulateDnsNames,
+        fallback: props.fallback,
+        hint: props.hint,
+      },
+    });
+    this.name = this.apiObject.name;
+  }
+}

@@ -1,0 +1,140 @@
+import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CLUSTER_STATIC_ENTRY_KIND, SPIRE_API_VERSION } from '../crds/names';
+import { propertyError } from '../errors';
+import { dnsNameProblem } from '../spiffe/dns-name';
+import { selectorProblem } from '../spiffe/selector';
+import { spiffeIdProblem } from '../spiffe/spiffe-id';
+import type { ISpire } from '../spire-ref';
+import { addClasslessCheck, checkFederatesWith, checkHint, checkMetadataName, entryTtl, resolveClassName } from './registration-checks';
+
+/** Properties of a ClusterStaticEntry. */
+export interface ClusterStaticEntryProps {
+  /**
+   * The SPIRE installation that serves this entry. Linking stamps its
+   * className and checks both IDs' trust domain and the TTLs against it.
+   * @default - not linked: set className yourself
+   */
+  readonly spire?: ISpire;
+  /** The SPIFFE ID to issue, e.g. `spiffe://example.org/legacy/batch`. Not under `/spire`. */
+  readonly spiffeId: string;
+  /**
+   * The parent: an agent's ID (`spiffe://<td>/spire/agent/k8s_psat/<cluster>/<node-uid>`),
+   * the server's (`spiffe://<td>/spire/server`) for node entries, or another entry's ID.
+   */
+  readonly parentId: string;
+  /** SPIRE selectors (`type:value`) a workload must match, at least one. */
+  readonly selectors: string[];
+  /**
+   * Trust domains whose bundles the workload also receives.
+   * @default - none
+   */
+  readonly federatesWith?: string[];
+  /**
+   * Lifetime of the X.509 SVID.
+   * @default - the server's x509SvidTtl
+   */
+  readonly x509SvidTtl?: Duration;
+  /**
+   * Lifetime of JWT SVIDs.
+   * @default - the server's jwtSvidTtl
+   */
+  readonly jwtSvidTtl?: Duration;
+  /**
+   * Extra DNS names for the X.509 SVID (a wildcard only as the first label).
+   * @default - none
+   */
+  readonly dnsNames?: string[];
+  /**
+   * Entry hint (at most 1024 characters).
+   * @default - none
+   */
+  readonly hint?: string;
+  /**
+   * Let the SVID call SPIRE's admin APIs.
+   * @default false
+   */
+  readonly admin?: boolean;
+  /**
+   * The entry describes a downstream SPIRE server.
+   * @default false
+   */
+  readonly downstream?: boolean;
+  /**
+   * Store the SVID in a SVIDStore plugin instead of serving it to a workload.
+   * @default false
+   */
+  readonly storeSvid?: boolean;
+  /**
+   * Controller class that reconciles this resource.
+   * @default - the linked Spire's className; none when not linked
+   */
+  readonly className?: string;
+  /**
+   * Object metadata (name, labels, annotations).
+   * @default - a name derived from the construct path
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * A ClusterStaticEntry: one fixed SPIRE registration entry, for workloads the
+ * pod-based ClusterSPIFFEID cannot describe. The controller manager has no
+ * webhook for this kind, so every field is validated here at synth.
+ */
+export class ClusterStaticEntry extends Construct {
+  /** The ClusterStaticEntry object (escape hatch). */
+  public readonly apiObject: ApiObject;
+  /** Its Kubernetes name. */
+  public readonly name: string;
+  /** The className it carries, if any. */
+  public readonly className?: string;
+
+  constructor(scope: Construct, id: string, props: ClusterStaticEntryProps) {
+    super(scope, id);
+    const spire = props.spire;
+    const idProblem = spiffeIdProblem(props.spiffeId, { workload: true, trustDomain: spire?.trustDomain });
+    if (idProblem) throw propertyError(this, 'spiffeId', props.spiffeId, idProblem);
+    const parentProblem = spiffeIdProblem(props.parentId, { trustDomain: spire?.trustDomain });
+    if (parentProblem) throw propertyError(this, 'parentId', props.parentId, parentProblem);
+    if (props.selectors.length === 0) {
+      throw propertyError(this, 'selectors', props.selectors, 'is empty (SPIRE needs at least one selector to match a workload)', 'add selectors such as "k8s:ns:batch" and "k8s:sa:worker"');
+    }
+    props.selectors.forEach((selector, index) => {
+      const problem = selectorProblem(selector);
+      if (problem) throw propertyError(this, `selectors[${index}]`, selector, problem);
+    });
+    (props.dnsNames ?? []).forEach((name, index) => {
+      const problem = dnsNameProblem(name);
+      if (problem) throw propertyError(this, `dnsNames[${index}]`, name, problem);
+    });
+    checkFederatesWith(this, spire, props.federatesWith);
+    checkHint(this, props.hint);
+    checkMetadataName(this, props.metadata);
+    const x509SvidTtl = entryTtl(this, 'x509SvidTtl', props.x509SvidTtl, spire);
+    const jwtSvidTtl = entryTtl(this, 'jwtSvidTtl', props.jwtSvidTtl, spire);
+    this.className = resolveClassName(this, spire, props.className);
+    addClasslessCheck(this, this.className);
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: SPIRE_API_VERSION,
+      kind: CLUSTER_STATIC_ENTRY_KIND,
+      metadata: props.metadata,
+      spec: {
+        className: this.className,
+        spiffeID: props.spiffeId,
+        parentID: props.parentId,
+        selectors: props.selectors,
+        federatesWith: props.federatesWith,
+        x509SVIDTTL: x509SvidTtl,
+        jwtSVIDTTL: jwtSvidTtl,
+        dnsNames: props.dnsNames,
+        hint: props.hint,
+        admin: props.admin,
+        downstream: props.downstream,
+        storeSVID: props.storeSvid,
+      },
+    });
+    this.name = this.apiObject.name;
+  }
+}

@@ -1,0 +1,102 @@
+import { ApiObjectMetadata, Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { propertyError, propertyMessage } from '../errors';
+import { durationMillis, durationProblem, goDuration } from '../spiffe/duration';
+import { dns1123SubdomainProblem, labelSelectorProblem } from '../spiffe/k8s-names';
+import { trustDomainProblem } from '../spiffe/trust-domain';
+import type { ISpire } from '../spire-ref';
+import { spiresInApp } from '../spire-registry';
+import type { LabelSelector } from './label-selector';
+
+// Checks shared by the three registration kinds.
+
+/** SPIRE's limit on an entry hint. */
+export const MAX_HINT_LENGTH = 1024;
+/** SPIRE shortens SVIDs whose TTL is above this fraction of the CA TTL. */
+const CA_TTL_FACTOR = 6;
+
+/**
+ * The className to stamp: the linked Spire's, unless the user set one; a
+ * different explicit one would make that controller ignore the resource.
+ */
+export function resolveClassName(scope: IConstruct, spire: ISpire | undefined, className: string | undefined): string | undefined {
+  if (className !== undefined) {
+    const problem = className.length === 0 ? 'must not be empty' : dns1123SubdomainProblem(className);
+    if (problem) throw propertyError(scope, 'className', className, problem);
+    if (spire && className !== spire.className) {
+      throw propertyError(scope, 'className', className,
+        `differs from the linked Spire's controller className "${spire.className}", so that controller would ignore this resource`,
+        'drop className (it is stamped from spire) or unlink spire');
+    }
+    return className;
+  }
+  return spire?.className;
+}
+
+/**
+ * Without a className, a resource is reconciled only by a controller that
+ * watches classless resources; when every Spire in this app ignores them,
+ * the resource would silently do nothing.
+ */
+export function addClasslessCheck(scope: IConstruct, className: string | undefined): void {
+  if (className !== undefined) return;
+  scope.node.addValidation({
+    validate: () => {
+      const spires = spiresInApp(scope);
+      if (spires.length === 0 || spires.some(spire => spire.watchClassless)) return [];
+      const classes = spires.map(spire => `"${spire.className}"`).join(', ');
+      return [propertyMessage(scope, 'className', undefined,
+        `is unset, and no controller manager in this app reconciles classless resources (they reconcile className ${classes}), so it would be ignored`,
+        'pass spire: <your Spire> to stamp its className, or set className')];
+    },
+  });
+}
+
+export function checkMetadataName(scope: IConstruct, metadata: ApiObjectMetadata | undefined): void {
+  const name = metadata?.name;
+  if (name === undefined) return;
+  const problem = dns1123SubdomainProblem(name);
+  if (problem) throw propertyError(scope, 'metadata.name', name, problem);
+}
+
+export function checkSelector(scope: IConstruct, property: string, selector: LabelSelector | undefined): void {
+  if (!selector) return;
+  const problem = labelSelectorProblem(selector);
+  if (problem) throw propertyError(scope, property, selector, problem);
+}
+
+/** Whether a selector selects everything (absent or without any condition). */
+export function selectsEverything(selector: LabelSelector | undefined): boolean {
+  return !selector
+    || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
+}
+
+export function checkFederatesWith(scope: IConstruct, spire: ISpire | undefined, trustDomains: string[] | undefined): void {
+  (trustDomains ?? []).forEach((td, index) => {
+    const property = `federatesWith[${index}]`;
+    const problem = trustDomainProblem(td);
+    if (problem) throw propertyError(scope, property, td, problem);
+    if (spire && td === spire.trustDomain) {
+      throw propertyError(scope, property, td, 'is the linked Spire\'s own trust domain (federation relates two different trust domains)', 'remove it');
+    }
+  });
+}
+
+/** A TTL as a Go duration string, checked against the linked server's CA TTL. */
+export function entryTtl(scope: IConstruct, property: string, value: Duration | undefined, spire: ISpire | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = durationProblem(value);
+  if (problem) throw propertyError(scope, property, value.toHumanString(), problem);
+  if (spire && CA_TTL_FACTOR * durationMillis(value) > durationMillis(spire.caTtl)) {
+    throw propertyError(scope, property, goDuration(value),
+      `is more than a sixth of the linked server's caTtl (${goDuration(spire.caTtl)}) (SPIRE rule: ca_ttl >= 6 x every SVID TTL, else SVIDs are cut short)`,
+      `lower it to at most ${goDuration(Duration.millis(Math.floor(durationMillis(spire.caTtl) / CA_TTL_FACTOR)))} or raise server.caTtl`);
+  }
+  return goDuration(value);
+}
+
+export function checkHint(scope: IConstruct, hint: string | undefined): void {
+  if (hint !== undefined && (hint.length === 0 || hint.length > MAX_HINT_LENGTH)) {
+    throw propertyError(scope, 'hint', hint, `must be 1 to ${MAX_HINT_LENGTH} characters (SPIRE's limit)`);
+  }
+}

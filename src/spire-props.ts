@@ -1,0 +1,57 @@
+import type { SpireAgentOptions } from './components/agent/agent-options';
+import type { SpiffeCsiDriverOptions } from './components/csi/csi-driver-options';
+import type { SpireControllerManagerOptions } from './components/server/controller-manager-options';
+import type { SpireServerOptions } from './components/server/server-options';
+
+/** Properties of a complete SPIRE installation. */
+export interface SpireProps {
+  /**
+   * The SPIFFE trust domain, e.g. `example.org`: lowercase letters, digits,
+   * dots, dashes and underscores, at most 255 bytes. Every SPIFFE ID this
+   * SPIRE issues starts with `spiffe://<trustDomain>/`. Changing it later
+   * invalidates every issued identity.
+   */
+  readonly trustDomain: string;
+  /**
+   * Name of this Kubernetes cluster as SPIRE knows it. It appears in agent IDs
+   * (`spiffe://<td>/spire/agent/k8s_psat/<clusterName>/<node>`), so it must be a
+   * SPIFFE path segment: letters, digits, dots, dashes, underscores.
+   */
+  readonly clusterName: string;
+  /**
+   * Namespace of the server and controller manager (Pod Security `restricted`).
+   * @default 'spire-server'
+   */
+  readonly serverNamespace?: string;
+  /**
+   * Namespace of the agent and CSI driver, which need host access (Pod
+   * Security `privileged`).
+   * @default 'spire-system'
+   */
+  readonly systemNamespace?: string;
+  /**
+   * Emit the two Namespace objects, with their Pod Security labels.
+   * @default true
+   */
+  readonly createNamespaces?: boolean;
+  /**
+   * SPIRE server options.
+   * @default - one replica with sqlite on a 1Gi volume
+   */
+  readonly server?: SpireServerOptions;
+  /**
+   * SPIRE agent options.
+   * @default - socket `/run/spire/agent-sockets/socket`, kubelet verification skipped
+   */
+  readonly agent?: SpireAgentOptions;
+  /**
+   * SPIFFE CSI driver options.
+   * @default - driver `csi.spiffe.io`
+   */
+  readonly csiDriver?: SpiffeCsiDriverOptions;
+  /**
+   * Controller manager options.
+   * @default - className `<serverNamespace>-spire`
+   */
+  readonly controllerManager?: SpireControllerManagerOptions;
+}

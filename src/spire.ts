@@ -1,0 +1,138 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { checkSocketDirectory, checkSocketFileName, ISTIO_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
+import { SpireAgent } from './components/agent/spire-agent';
+import { checkDriverName, checkKubeletRootDirectory, resolveCsiDriverOptions } from './components/csi/resolve-csi-driver-options';
+import { SpiffeCsiDriver } from './components/csi/spiffe-csi-driver';
+import { SpireNamespaces } from './components/namespaces';
+import { SpireControllerManager } from './components/server/controller-manager';
+import { checkClassName, resolveControllerManagerOptions } from './components/server/resolve-controller-manager-options';
+import { resolveServerOptions } from './components/server/resolve-server-options';
+import { SpireServer } from './components/server/spire-server';
+import { propertyError } from './errors';
+import { dns1123LabelProblem } from './spiffe/k8s-names';
+import { pathSegmentProblem } from './spiffe/spiffe-id';
+import { trustDomainProblem } from './spiffe/trust-domain';
+import type { SpireProps } from './spire-props';
+import type { ISpire } from './spire-ref';
+import { registerSpire } from './spire-registry';
+import { deriveWiring, type SpireWiring } from './wiring';
+
+/** SPIRE entry IDs are at most 255 characters: `<clusterName>.<36-character id>`. */
+const MAX_CLUSTER_NAME = 255 - 37;
+
+/**
+ * A complete, hardened SPIRE installation: server with controller manager,
+ * agents, SPIFFE CSI driver, their namespaces, RBAC and webhook.
+ *
+ * Every value two components must agree on (trust domain, cluster name,
+ * socket directory and name, CSI driver name, className, bundle ConfigMap,
+ * token audience, webhook name) is derived once and handed to each of them,
+ * so changing an option changes it everywhere.
+ *
+ * Apply the CRDs (`SpireCrds`) first, then this, and create registrations only
+ * once the server is Ready (the controller manager's webhook runs in its pod).
+ */
+export class Spire extends Construct implements ISpire {
+  public readonly trustDomain: string;
+  public readonly clusterName: string;
+  public readonly className: string;
+  public readonly watchClassless: boolean;
+  public readonly serverNamespace: string;
+  public readonly systemNamespace: string;
+  public readonly csiDriverName: string;
+  public readonly socketFileName: string;
+  public readonly agentSocketDirectory: string;
+  public readonly caTtl: Duration;
+  public readonly ignoredNamespacePatterns: string[];
+  /** Address (`host`) agents and other SPIRE clients use to reach the server. */
+  public readonly serverAddress: string;
+  /** Port of the server's gRPC API. */
+  public readonly serverPort: number;
+
+  /** The server StatefulSet (escape hatch). */
+  public readonly serverStatefulSet: ApiObject;
+  /** The ConfigMap holding server.conf (escape hatch). */
+  public readonly serverConfigMap: ApiObject;
+  /** The agent DaemonSet (escape hatch). */
+  public readonly agentDaemonSet: ApiObject;
+  /** The ConfigMap holding agent.conf (escape hatch). */
+  public readonly agentConfigMap: ApiObject;
+  /** The CSI driver DaemonSet (escape hatch). */
+  public readonly csiDriverDaemonSet: ApiObject;
+
+  /** @internal */
+  public readonly _wiring: SpireWiring;
+
+  constructor(scope: Construct, id: string, props: SpireProps) {
+    super(scope, id);
+    const trustDomain = props.trustDomain;
+    const tdProblem = trustDomainProblem(trustDomain);
+    if (tdProblem) throw propertyError(this, 'trustDomain', trustDomain, tdProblem, 'use a lowercase DNS-style name such as "example.org"');
+    const clusterProblem = pathSegmentProblem(props.clusterName)
+      ?? (props.clusterName.length > MAX_CLUSTER_NAME ? `is longer than ${MAX_CLUSTER_NAME} characters (it prefixes SPIRE entry IDs, which are at most 255)` : undefined);
+    if (clusterProblem) throw propertyError(this, 'clusterName', props.clusterName, clusterProblem, 'use a short name such as "prod-eu-1"');
+
+    const createNamespaces = props.createNamespaces ?? true;
+    const serverNamespace = this.namespace('serverNamespace', props.serverNamespace ?? 'spire-server');
+    const systemNamespace = this.namespace('systemNamespace', props.systemNamespace ?? 'spire-system');
+    if (serverNamespace === systemNamespace && createNamespaces) {
+      throw propertyError(this, 'systemNamespace', systemNamespace,
+        'equals serverNamespace, but the agent and CSI driver need a privileged namespace and the server a restricted one',
+        'use two namespaces, or set createNamespaces: false and label the shared namespace yourself');
+    }
+
+    const agentOptions = props.agent ?? {};
+    const csiOptions = props.csiDriver ?? {};
+    const server = resolveServerOptions(this, props.server);
+    const wiring = deriveWiring({
+      trustDomain,
+      clusterName: props.clusterName,
+      serverNamespace,
+      systemNamespace,
+      className: checkClassName(this, props.controllerManager?.className),
+      socketDirectory: checkSocketDirectory(this, agentOptions.socketDirectory ?? '/run/spire/agent-sockets'),
+      socketFileName: checkSocketFileName(this, agentOptions.socketFileName ?? ISTIO_SOCKET_FILE),
+      driverName: checkDriverName(this, csiOptions.driverName ?? 'csi.spiffe.io'),
+      kubeletRootDirectory: checkKubeletRootDirectory(this, csiOptions.kubeletRootDirectory ?? '/var/lib/kubelet'),
+      caTtl: server.caTtl,
+    });
+    const controllerManager = resolveControllerManagerOptions(this, props.controllerManager, [serverNamespace, systemNamespace]);
+    const agent = resolveAgentOptions(this, agentOptions);
+    const csi = resolveCsiDriverOptions(this, csiOptions);
+
+    this._wiring = wiring;
+    this.trustDomain = wiring.trustDomain;
+    this.clusterName = wiring.clusterName;
+    this.className = wiring.className;
+    this.watchClassless = controllerManager.watchClassless;
+    this.serverNamespace = serverNamespace;
+    this.systemNamespace = systemNamespace;
+    this.csiDriverName = wiring.csi.driverName;
+    this.socketFileName = wiring.agent.socketFileName;
+    this.agentSocketDirectory = wiring.agent.socketDirectory;
+    this.caTtl = wiring.server.caTtl;
+    this.ignoredNamespacePatterns = [...controllerManager.ignoreNamespaces];
+    this.serverAddress = wiring.server.address;
+    this.serverPort = wiring.server.port;
+
+    if (createNamespaces) new SpireNamespaces(this, 'Namespaces', wiring);
+    const cm = new SpireControllerManager(this, 'ControllerManager', wiring, controllerManager);
+    const spireServer = new SpireServer(this, 'Server', wiring, server, cm);
+    const spireAgent = new SpireAgent(this, 'Agent', wiring, agent);
+    const csiDriver = new SpiffeCsiDriver(this, 'CsiDriver', wiring, csi);
+
+    this.serverStatefulSet = spireServer.statefulSet;
+    this.serverConfigMap = spireServer.configMap;
+    this.agentDaemonSet = spireAgent.daemonSet;
+    this.agentConfigMap = spireAgent.configMap;
+    this.csiDriverDaemonSet = csiDriver.daemonSet;
+    registerSpire(this);
+  }
+
+  private namespace(property: string, name: string): string {
+    const problem = dns1123LabelProblem(name);
+    if (problem) throw propertyError(this, property, name, problem, 'use a valid namespace name such as "spire-server"');
+    return name;
+  }
+}
