@@ -89,6 +89,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'lib/', 'build/', 'dist/', 'coverage/'],
     // Tests must never edit the tree.
     commandOptions: { fix: false },
+    // Resolves the package self-reference ('cdk8s-spire') to src/, so linting
+    // works on a fresh clone before anything is compiled.
+    tsconfigPath: './test/tsconfig.json',
   },
 });
 
