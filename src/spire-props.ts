@@ -41,7 +41,7 @@ export interface SpireProps {
   readonly server?: SpireServerOptions;
   /**
    * SPIRE agent options.
-   * @default - socket `/run/spire/agent-sockets/socket`, kubelet verification skipped
+   * @default - socket `/run/spire/agent-sockets/spire-agent.sock` (alias `socket`), kubelet verification skipped
    */
   readonly agent?: SpireAgentOptions;
   /**

@@ -1,6 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkSocketDirectory, checkSocketFileName, ISTIO_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
+import { checkSocketDirectory, checkSocketFileName, DEFAULT_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
 import { SpireAgent } from './components/agent/spire-agent';
 import { checkDriverName, checkKubeletRootDirectory, resolveCsiDriverOptions } from './components/csi/resolve-csi-driver-options';
 import { SpiffeCsiDriver } from './components/csi/spiffe-csi-driver';
@@ -92,7 +92,7 @@ export class Spire extends Construct implements ISpire {
       systemNamespace,
       className: checkClassName(this, props.controllerManager?.className),
       socketDirectory: checkSocketDirectory(this, agentOptions.socketDirectory ?? '/run/spire/agent-sockets'),
-      socketFileName: checkSocketFileName(this, agentOptions.socketFileName ?? ISTIO_SOCKET_FILE),
+      socketFileName: checkSocketFileName(this, agentOptions.socketFileName ?? DEFAULT_SOCKET_FILE),
       driverName: checkDriverName(this, csiOptions.driverName ?? 'csi.spiffe.io'),
       kubeletRootDirectory: checkKubeletRootDirectory(this, csiOptions.kubeletRootDirectory ?? '/var/lib/kubelet'),
       caTtl: server.caTtl,

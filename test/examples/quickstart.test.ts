@@ -76,10 +76,13 @@ describe('cross-component invariants (SPIRE-ISTIO-FACTS §7)', () => {
     expect(cmConf.trustDomain).toBe('example.org');
   });
 
-  test('2: the agent socket directory is the CSI driver\'s, on a hostPath, named "socket"', () => {
+  test('2: the agent socket directory is the CSI driver\'s, on a hostPath, and also reachable as "socket"', () => {
     const socketPath: string = agentConf.agent.socket_path;
     const socketDir = path.posix.dirname(socketPath);
-    expect(path.posix.basename(socketPath)).toBe('socket');
+    expect(path.posix.basename(socketPath)).toBe('spire-agent.sock');
+    const script: string = container(agent, 'prepare-socket-dir').command[2];
+    expect(script).toContain(`cd '${socketDir}'`);
+    expect(script).toContain("ln -sfn 'spire-agent.sock' socket");
     const agentMount = mountOf(container(agent, 'spire-agent'), hostPathVolume(agent, '/run/spire/agent-sockets').name);
     expect(agentMount.mountPath).toBe(socketDir);
     const driver = container(csi, 'spiffe-csi-driver');

@@ -11,22 +11,22 @@ const TEMPLATE = 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ 
 
 describe('one derived value feeds every component', () => {
   test('socket directory and file name reach the agent, the CSI driver and the socket alias', () => {
-    const { objects, spire } = synthSpire({ agent: { socketDirectory: '/run/spire/sockets', socketFileName: 'spire-agent.sock' } });
+    const { objects, spire } = synthSpire({ agent: { socketDirectory: '/run/spire/sockets', socketFileName: 'workload.sock' } });
     const agent = find(objects, 'DaemonSet', 'spire-agent');
     const csi = find(objects, 'DaemonSet', 'spiffe-csi-driver');
-    expect(configIn(objects, 'spire-agent', 'agent.conf').agent.socket_path).toBe('/run/spire/sockets/spire-agent.sock');
+    expect(configIn(objects, 'spire-agent', 'agent.conf').agent.socket_path).toBe('/run/spire/sockets/workload.sock');
     expect(mountOf(container(agent, 'spire-agent'), hostPathVolume(agent, '/run/spire/sockets').name).mountPath).toBe('/run/spire/sockets');
     expect(flagValue(container(csi, 'spiffe-csi-driver').args, '-workload-api-socket-dir')).toBe('/run/spire/sockets');
     expect(mountOf(container(csi, 'spiffe-csi-driver'), hostPathVolume(csi, '/run/spire/sockets').name).mountPath).toBe('/run/spire/sockets');
     // Istio still finds a file named "socket".
     expect(container(agent, 'prepare-socket-dir').command[2]).toContain("cd '/run/spire/sockets'");
-    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'spire-agent.sock' socket");
-    expect([spire.agentSocketDirectory, spire.socketFileName]).toEqual(['/run/spire/sockets', 'spire-agent.sock']);
+    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'workload.sock' socket");
+    expect([spire.agentSocketDirectory, spire.socketFileName]).toEqual(['/run/spire/sockets', 'workload.sock']);
     expect(validateAll(objects)).toEqual([]);
   });
 
-  test('the default socket is already named "socket" and any stale alias is removed', () => {
-    const { objects } = synthSpire();
+  test('a socket named "socket" needs no alias, and a stale alias is removed', () => {
+    const { objects } = synthSpire({ agent: { socketFileName: 'socket' } });
     const script = container(find(objects, 'DaemonSet', 'spire-agent'), 'prepare-socket-dir').command[2];
     expect(script).toContain('if [ -L socket ]; then rm -f socket; fi');
     expect(script).not.toContain('ln -s');

@@ -8,8 +8,10 @@ export interface SpireAgentOptions {
   /**
    * File name of the Workload API socket. Istio looks for a file named
    * `socket`; with any other name the agent's init container adds a `socket`
-   * symlink, so Istio still finds it.
-   * @default 'socket'
+   * symlink, so Istio still finds it. A name other than `socket` also lets
+   * IstioIntegration make the proxy fail fast when the agent is missing
+   * (`WORKLOAD_IDENTITY_SOCKET_FILE`).
+   * @default 'spire-agent.sock'
    */
   readonly socketFileName?: string;
   /**

@@ -12,6 +12,9 @@ import { resourceRequirements } from '../common/resources';
 /** The file name Istio's proxy looks for in its workload-socket directory. */
 export const ISTIO_SOCKET_FILE = 'socket';
 
+/** The agent's own socket name (as in the hardened Helm chart); `socket` is an alias of it. */
+export const DEFAULT_SOCKET_FILE = 'spire-agent.sock';
+
 /** Agent options with defaults applied and every value checked. */
 export interface ResolvedAgentOptions {
   readonly kubeletVerification: KubeletVerification;

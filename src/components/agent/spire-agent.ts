@@ -151,7 +151,8 @@ export class SpireAgent extends Construct {
 /**
  * The host directory is created by the kubelet as root; the agent runs as
  * SPIRE_UID. This init container hands the directory over and, when the
- * socket has another name, adds the `socket` alias Istio looks for.
+ * socket has another name, adds the `socket` alias Istio looks for (a
+ * relative link, so it resolves inside every pod's bind mount too).
  */
 function socketDirectoryInit(directory: string, fileName: string, image: string): IContainer {
   const alias = fileName === ISTIO_SOCKET_FILE
