@@ -15,3 +15,5 @@ export * from './components/agent/agent-options';
 export * from './components/csi/csi-driver-options';
 export * from './crds';
 export * from './registration';
+export * from './workload/workload-api-mount-options';
+export * from './istio';

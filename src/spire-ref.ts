@@ -28,4 +28,6 @@ export interface ISpire extends IConstruct {
   readonly caTtl: Duration;
   /** Anchored patterns of namespaces the controller manager ignores. */
   readonly ignoredNamespacePatterns: string[];
+  /** Whether the agent's workload attestor skips `k8s:container-*` selectors. */
+  readonly disableContainerSelectors: boolean;
 }

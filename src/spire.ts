@@ -1,7 +1,8 @@
 import { ApiObject, Duration } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkSocketDirectory, checkSocketFileName, DEFAULT_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
 import { SpireAgent } from './components/agent/spire-agent';
+import { checkAbsolutePath } from './components/common/checks';
 import { checkDriverName, checkKubeletRootDirectory, resolveCsiDriverOptions } from './components/csi/resolve-csi-driver-options';
 import { SpiffeCsiDriver } from './components/csi/spiffe-csi-driver';
 import { SpireNamespaces } from './components/namespaces';
@@ -17,6 +18,8 @@ import type { SpireProps } from './spire-props';
 import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
 import { deriveWiring, type SpireWiring } from './wiring';
+import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
+import { workloadTarget } from './workload/workload-target';
 
 /** SPIRE entry IDs are at most 255 characters: `<clusterName>.<36-character id>`. */
 const MAX_CLUSTER_NAME = 255 - 37;
@@ -45,6 +48,7 @@ export class Spire extends Construct implements ISpire {
   public readonly agentSocketDirectory: string;
   public readonly caTtl: Duration;
   public readonly ignoredNamespacePatterns: string[];
+  public readonly disableContainerSelectors: boolean;
   /** Address (`host`) agents and other SPIRE clients use to reach the server. */
   public readonly serverAddress: string;
   /** Port of the server's gRPC API. */
@@ -63,6 +67,8 @@ export class Spire extends Construct implements ISpire {
 
   /** @internal */
   public readonly _wiring: SpireWiring;
+  /** @internal */
+  public readonly _agent: SpireAgent;
 
   constructor(scope: Construct, id: string, props: SpireProps) {
     super(scope, id);
@@ -115,11 +121,13 @@ export class Spire extends Construct implements ISpire {
     this.ignoredNamespacePatterns = [...controllerManager.ignoreNamespaces];
     this.serverAddress = wiring.server.address;
     this.serverPort = wiring.server.port;
+    this.disableContainerSelectors = agent.disableContainerSelectors;
 
     if (createNamespaces) new SpireNamespaces(this, 'Namespaces', wiring);
     const cm = new SpireControllerManager(this, 'ControllerManager', wiring, controllerManager);
     const spireServer = new SpireServer(this, 'Server', wiring, server, cm);
     const spireAgent = new SpireAgent(this, 'Agent', wiring, agent);
+    this._agent = spireAgent;
     const csiDriver = new SpiffeCsiDriver(this, 'CsiDriver', wiring, csi);
 
     this.serverStatefulSet = spireServer.statefulSet;
@@ -128,6 +136,36 @@ export class Spire extends Construct implements ISpire {
     this.agentConfigMap = spireAgent.configMap;
     this.csiDriverDaemonSet = csiDriver.daemonSet;
     registerSpire(this);
+  }
+
+  /**
+   * Gives a workload that uses the SPIFFE Workload API directly (without
+   * Istio) access to this SPIRE agent: adds a read-only CSI volume of this
+   * Spire's driver, mounts it read-only into the containers and sets
+   * `SPIFFE_ENDPOINT_SOCKET` to the agent's socket.
+   *
+   * Accepts cdk8s-plus workloads (Deployment, StatefulSet, DaemonSet, Job) and
+   * ApiObjects of kind Deployment, StatefulSet, DaemonSet or Job.
+   * @param workload the workload to change
+   * @param options where to mount and which containers
+   */
+  public mountWorkloadApi(workload: IConstruct, options: WorkloadApiMountOptions = {}): void {
+    const mountPath = checkAbsolutePath(this, 'mountWorkloadApi mountPath', options.mountPath ?? '/spiffe-workload-api');
+    const volumeName = options.volumeName ?? 'spiffe-workload-api';
+    const problem = dns1123LabelProblem(volumeName);
+    if (problem) throw propertyError(this, 'mountWorkloadApi volumeName', volumeName, problem);
+    const target = workloadTarget(this, 'mountWorkloadApi workload', workload);
+    try {
+      target.mountWorkloadApi({
+        volumeName,
+        driver: this.csiDriverName,
+        mountPath,
+        env: { name: 'SPIFFE_ENDPOINT_SOCKET', value: `unix://${mountPath}/${this.socketFileName}` },
+        containers: options.containers,
+      });
+    } catch (e) {
+      throw propertyError(this, 'mountWorkloadApi workload', target.description, `cannot be changed: ${(e as Error).message}`);
+    }
   }
 
   private namespace(property: string, name: string): string {

@@ -30,9 +30,9 @@ const KUBERNETES_KEYWORDS = [
   'x-kubernetes-validations',
 ];
 
-let ajv: Ajv | undefined;
+const ajvs = new Map<boolean, Ajv>();
 let schemasByKind: Map<string, IJSONSchemaProps> | undefined;
-const validators = new Map<string, ValidateFunction>();
+const validators = new Map<string, (obj: unknown) => string[]>();
 
 function schemaFor(kind: string): IJSONSchemaProps | undefined {
   if (!schemasByKind) {
@@ -70,19 +70,36 @@ function isSchema(value: unknown): value is IJSONSchemaProps {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function validatorFor(kind: string, rejectUnknownFields: boolean): ValidateFunction | undefined {
+export interface SchemaValidatorOptions extends ValidateCustomResourceOptions {
+  /**
+   * ajv strict mode: on for our own schemas (a malformed schema fails loudly),
+   * off for third-party ones that use formats such as int32.
+   * @default true
+   */
+  readonly strict?: boolean;
+}
+
+/** Compiles an openAPIV3Schema into a function returning readable errors (empty when valid). */
+export function schemaValidator(schema: IJSONSchemaProps, options: SchemaValidatorOptions = {}): (obj: unknown) => string[] {
+  const strict = options.strict ?? true;
+  let ajv = ajvs.get(strict);
+  if (!ajv) {
+    // Only the Kubernetes extension keywords are declared, as annotations.
+    ajv = new Ajv({ allErrors: true, strict, validateFormats: strict });
+    for (const keyword of KUBERNETES_KEYWORDS) ajv.addKeyword(keyword);
+    ajvs.set(strict, ajv);
+  }
+  const validate: ValidateFunction = ajv.compile((options.rejectUnknownFields ?? true) ? closeObjects(schema) : schema);
+  return (obj: unknown) => (validate(obj) ? [] : (validate.errors ?? []).map((error) => describe(error, (path) => propertiesAt(schema, path))));
+}
+
+function validatorFor(kind: string, rejectUnknownFields: boolean): ((obj: unknown) => string[]) | undefined {
   const cacheKey = `${kind}:${rejectUnknownFields}`;
   const cached = validators.get(cacheKey);
   if (cached) return cached;
   const schema = schemaFor(kind);
   if (!schema) return undefined;
-  if (!ajv) {
-    // strict mode stays on so a malformed schema of ours fails loudly; only
-    // the Kubernetes extension keywords are declared as annotations.
-    ajv = new Ajv({ allErrors: true, strict: true });
-    for (const keyword of KUBERNETES_KEYWORDS) ajv.addKeyword(keyword);
-  }
-  const validate = ajv.compile(rejectUnknownFields ? closeObjects(schema) : schema);
+  const validate = schemaValidator(schema, { rejectUnknownFields });
   validators.set(cacheKey, validate);
   return validate;
 }
@@ -147,7 +164,5 @@ export function validateCustomResource(obj: any, options: ValidateCustomResource
   const kind = String(record.kind);
   const validate = validatorFor(kind, options.rejectUnknownFields ?? true);
   if (!validate) return [`kind: no spire.spiffe.io CRD defines kind ${JSON.stringify(record.kind)}`];
-  if (validate(obj)) return [];
-  const schema = schemaFor(kind)!;
-  return (validate.errors ?? []).map((error) => describe(error, (path) => propertiesAt(schema, path)));
+  return validate(obj);
 }

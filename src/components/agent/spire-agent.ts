@@ -1,5 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { AgentSdsOptions } from './agent-sds-options';
 import { ISTIO_SOCKET_FILE, type ResolvedAgentOptions } from './resolve-agent-options';
 import { renderAgentConfig } from '../../config/agent-config';
 import { stableJson } from '../../config/json';
@@ -28,6 +29,8 @@ const KUBELET_CA_PATH = '/run/spire/kubelet-ca.crt';
 export class SpireAgent extends Construct {
   public readonly daemonSet: ApiObject;
   public readonly configMap: ApiObject;
+  /** SDS names rendered into agent.conf; settable until synth. */
+  public sds?: AgentSdsOptions;
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedAgentOptions) {
     super(scope, id);
@@ -39,7 +42,10 @@ export class SpireAgent extends Construct {
 
     serviceAccount(this, agent.serviceAccount, namespace, labels, true);
 
-    const config = stableJson(renderAgentConfig({
+    // Rendered at synth: an integration (IstioIntegration federation) may still
+    // set the SDS names after construction.
+    this.sds = options.sds;
+    const render = () => stableJson(renderAgentConfig({
       trustDomain: wiring.trustDomain,
       serverAddress: wiring.server.address,
       serverPort: wiring.server.port,
@@ -51,7 +57,7 @@ export class SpireAgent extends Construct {
       healthPort: agent.healthPort,
       clusterName: wiring.clusterName,
       tokenPath: `${agent.tokenDirectory}/${agent.tokenFile}`,
-      sds: options.sds,
+      sds: this.sds,
       skipKubeletVerification: verification.skipVerification,
       kubeletCaPath: verification.hostCaPath !== undefined ? KUBELET_CA_PATH : undefined,
       nodeNameEnv: agent.nodeNameEnv,
@@ -61,7 +67,7 @@ export class SpireAgent extends Construct {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: agent.name, namespace, labels },
-      data: { [agent.configFile]: config },
+      data: { [agent.configFile]: lazyString(render) },
     });
 
     const mounts: IVolumeMount[] = [
@@ -118,7 +124,7 @@ export class SpireAgent extends Construct {
             labels,
             annotations: {
               'kubectl.kubernetes.io/default-container': container.name,
-              'checksum/config': contentHash(config),
+              'checksum/config': lazyString(() => contentHash(render())),
             },
           },
           spec: {
@@ -181,4 +187,9 @@ function socketDirectoryInit(directory: string, fileName: string, image: string)
     },
     volumeMounts: [{ name: SOCKET_VOLUME, mountPath: directory }],
   };
+}
+
+/** A string resolved at synth time. */
+function lazyString(produce: () => string): string {
+  return Lazy.any({ produce }) as unknown as string;
 }

@@ -1,0 +1,79 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  BundleEndpointProfile, ClusterFederatedTrustDomain, IstioGateway, IstioIntegration, Spire, SpireCrds,
+} from 'cdk8s-spire';
+
+/**
+ * SPIRE as the identity provider of an Istio mesh, with every Istio install
+ * route written out:
+ * - `<outdir>/`: SPIRE, identities and the demo apps (kubectl apply, in order),
+ * - `<outdir>/istioctl/`: the IstioOperator for `istioctl install -f`,
+ * - `<outdir>/helm/`: values for the istiod and gateway Helm charts,
+ * - `<outdir>/sail/`: the Sail Operator `Istio` resource.
+ */
+export function synthIstioExample(outdir = 'dist/istio'): void {
+  const app = new App({ outdir });
+  const crds = new Chart(app, 'spire-crds');
+  new SpireCrds(crds, 'crds');
+
+  const chart = new Chart(app, 'spire');
+  chart.addDependency(crds);
+  const spire = new Spire(chart, 'spire', {
+    trustDomain: 'example.org',
+    clusterName: 'demo-cluster',
+    // istio-proxy asks for its SVID before the app containers start.
+    agent: { disableContainerSelectors: true },
+  });
+
+  // Registrations and the mesh integration: applied once the SPIRE server is Ready.
+  const identities = new Chart(app, 'spire-identities');
+  new ClusterFederatedTrustDomain(identities, 'partner', {
+    spire,
+    trustDomain: 'partner.example.com',
+    bundleEndpointUrl: 'https://spire-bundle.partner.example.com:8443',
+    bundleEndpointProfile: BundleEndpointProfile.httpsSpiffe('spiffe://partner.example.com/spire/server'),
+    metadata: { name: 'partner' },
+  });
+  const istio = new IstioIntegration(identities, 'istio', {
+    spire,
+    istioVersion: '1.30.3',
+    ingressGateways: [IstioGateway.ingress()],
+    egressGateways: [IstioGateway.egress()],
+    federatesWith: ['partner.example.com'],
+    holdApplicationUntilProxyStarts: true,
+  });
+
+  // Workloads: one in the mesh with a SPIRE identity, one talking to the
+  // Workload API directly.
+  const apps = new Chart(app, 'apps', { namespace: 'shop' });
+  const payments = new kplus.Deployment(apps, 'payments', {
+    containers: [{ image: 'ghcr.io/example/payments:1.4.2', portNumber: 8080, securityContext: { user: 1000, group: 1000 } }],
+  });
+  istio.enroll(payments);
+  const batch = new kplus.Deployment(apps, 'batch', {
+    containers: [{ image: 'ghcr.io/example/batch:2.0.0', securityContext: { user: 1000, group: 1000 } }],
+  });
+  spire.mountWorkloadApi(batch);
+  app.synth();
+
+  // istioctl route: the IstioOperator is an input file, never applied to the cluster.
+  const istioctl = new App({ outdir: path.join(outdir, 'istioctl') });
+  istio.addIstioOperator(new Chart(istioctl, 'istio-operator'));
+  istioctl.synth();
+
+  // Helm route.
+  const helm = path.join(outdir, 'helm');
+  fs.mkdirSync(helm, { recursive: true });
+  fs.writeFileSync(path.join(helm, 'istiod-values.yaml'), Yaml.stringify(istio.istiodHelmValues()));
+  for (const gateway of ['istio-ingressgateway', 'istio-egressgateway']) {
+    fs.writeFileSync(path.join(helm, `${gateway}-values.yaml`), Yaml.stringify(istio.gatewayHelmValues(gateway)));
+  }
+
+  // Sail Operator route.
+  const sail = new App({ outdir: path.join(outdir, 'sail') });
+  istio.addSailIstio(new Chart(sail, 'istio'));
+  sail.synth();
+}

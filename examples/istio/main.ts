@@ -1,0 +1,3 @@
+import { synthIstioExample } from './app';
+
+synthIstioExample(process.argv[2] ?? 'dist/istio');

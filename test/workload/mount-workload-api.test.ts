@@ -1,0 +1,69 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { errorOf, fixture } from '../istio/helpers';
+import { validateAll } from '../util/k8s-validator';
+
+const IMAGE = 'ghcr.io/example/app:1.0.0';
+
+test('a cdk8s-plus Deployment gets the CSI volume, a read-only mount and SPIFFE_ENDPOINT_SOCKET', () => {
+  const { spire, app } = fixture();
+  const chart = new Chart(app, 'apps');
+  const d = new kplus.Deployment(chart, 'w', { containers: [{ name: 'app', image: IMAGE }, { name: 'helper', image: IMAGE }] });
+  spire.mountWorkloadApi(d);
+  const spec = Testing.synth(chart)[0].spec.template.spec;
+  expect(spec.volumes).toEqual([{ name: 'spiffe-workload-api', csi: { driver: 'csi.spiffe.io', readOnly: true } }]);
+  for (const c of spec.containers) {
+    expect(c.volumeMounts).toEqual([{ name: 'spiffe-workload-api', mountPath: '/spiffe-workload-api', readOnly: true }]);
+    expect(c.env).toEqual([{ name: 'SPIFFE_ENDPOINT_SOCKET', value: 'unix:///spiffe-workload-api/spire-agent.sock' }]);
+  }
+  expect(validateAll(Testing.synth(chart))).toEqual([]);
+});
+
+test('a raw Deployment keeps its volumes, mounts and env; only the chosen containers change', () => {
+  const { spire, app } = fixture({ csiDriver: { driverName: 'c.csi.spiffe.io' }, agent: { socketFileName: 'agent.sock' } });
+  const chart = new Chart(app, 'apps');
+  const d = new ApiObject(chart, 'web', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          containers: [
+            { name: 'web', image: IMAGE, env: [{ name: 'A', value: '1' }], volumeMounts: [{ name: 'cache', mountPath: '/cache' }] },
+            { name: 'log', image: IMAGE },
+          ],
+          volumes: [{ name: 'cache', emptyDir: {} }],
+        },
+      },
+    },
+  });
+  spire.mountWorkloadApi(d, { containers: ['web'], mountPath: '/run/spiffe', volumeName: 'spiffe' });
+  const spec = Testing.synth(chart)[0].spec.template.spec;
+  expect(spec.volumes).toEqual([{ name: 'cache', emptyDir: {} }, { name: 'spiffe', csi: { driver: 'c.csi.spiffe.io', readOnly: true } }]);
+  expect(spec.containers[0].volumeMounts).toEqual([{ name: 'cache', mountPath: '/cache' }, { name: 'spiffe', mountPath: '/run/spiffe', readOnly: true }]);
+  expect(spec.containers[0].env).toEqual([{ name: 'A', value: '1' }, { name: 'SPIFFE_ENDPOINT_SOCKET', value: 'unix:///run/spiffe/agent.sock' }]);
+  expect(spec.containers[1].volumeMounts).toBeUndefined();
+  expect(validateAll(Testing.synth(chart))).toEqual([]);
+});
+
+test('rejects an unknown container', () => {
+  const { spire, app } = fixture();
+  const d = new kplus.Deployment(new Chart(app, 'apps'), 'w', { containers: [{ name: 'app', image: IMAGE }] });
+  expect(errorOf(() => spire.mountWorkloadApi(d, { containers: ['sidecar'] }))).toMatch(/mountWorkloadApi workload "Deployment apps\/w" cannot be changed: .*no container named "sidecar" \(it has "app"\)/);
+});
+
+test('rejects mounting twice', () => {
+  const { spire, app } = fixture();
+  const d = new kplus.Deployment(new Chart(app, 'apps'), 'w', { containers: [{ name: 'app', image: IMAGE }] });
+  spire.mountWorkloadApi(d);
+  expect(errorOf(() => spire.mountWorkloadApi(d))).toMatch(/already has a volume named "spiffe-workload-api"/);
+});
+
+test('rejects a relative mount path', () => {
+  const { spire, app } = fixture();
+  const d = new kplus.Deployment(new Chart(app, 'apps'), 'w', { containers: [{ name: 'app', image: IMAGE }] });
+  expect(errorOf(() => spire.mountWorkloadApi(d, { mountPath: 'spiffe' }))).toMatch(/mountWorkloadApi mountPath "spiffe" must be an absolute path/);
+});
