@@ -3,13 +3,14 @@ import { IConstruct } from 'constructs';
 /**
  * The one message shape every synth-time check uses: where (construct path and
  * type), which property, the bad value, the rule it breaks and how to fix it.
+ * `fix` is required: every message tells the user what to change.
  */
-export function propertyMessage(scope: IConstruct, property: string, value: unknown, problem: string, fix?: string): string {
-  return `${scope.node.path} (${scope.constructor.name}): ${property} ${show(value)} ${problem}.${fix ? ` Fix: ${fix}.` : ''}`;
+export function propertyMessage(scope: IConstruct, property: string, value: unknown, problem: string, fix: string): string {
+  return `${scope.node.path} (${scope.constructor.name}): ${property} ${show(value)} ${problem}. Fix: ${fix}.`;
 }
 
 /** Same as propertyMessage, as an Error to throw from a constructor. */
-export function propertyError(scope: IConstruct, property: string, value: unknown, problem: string, fix?: string): Error {
+export function propertyError(scope: IConstruct, property: string, value: unknown, problem: string, fix: string): Error {
   return new Error(propertyMessage(scope, property, value, problem, fix));
 }
 

@@ -19,7 +19,7 @@ import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
 import { deriveWiring, type SpireWiring } from './wiring';
 import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
-import { workloadTarget } from './workload/workload-target';
+import { WorkloadEditError, workloadTarget } from './workload/workload-target';
 
 /** SPIRE entry IDs are at most 255 characters: `<clusterName>.<36-character id>`. */
 const MAX_CLUSTER_NAME = 255 - 37;
@@ -153,7 +153,7 @@ export class Spire extends Construct implements ISpire {
     const mountPath = checkAbsolutePath(this, 'mountWorkloadApi mountPath', options.mountPath ?? '/spiffe-workload-api');
     const volumeName = options.volumeName ?? 'spiffe-workload-api';
     const problem = dns1123LabelProblem(volumeName);
-    if (problem) throw propertyError(this, 'mountWorkloadApi volumeName', volumeName, problem);
+    if (problem) throw propertyError(this, 'mountWorkloadApi volumeName', volumeName, problem, 'use a lowercase name such as "spiffe-workload-api"');
     const target = workloadTarget(this, 'mountWorkloadApi workload', workload);
     try {
       target.mountWorkloadApi({
@@ -164,7 +164,9 @@ export class Spire extends Construct implements ISpire {
         containers: options.containers,
       });
     } catch (e) {
-      throw propertyError(this, 'mountWorkloadApi workload', target.description, `cannot be changed: ${(e as Error).message}`);
+      if (e instanceof WorkloadEditError) throw propertyError(this, 'mountWorkloadApi workload', target.description, e.problem, e.fix);
+      throw propertyError(this, 'mountWorkloadApi workload', target.description, `cannot be changed: ${(e as Error).message}`,
+        'correct the workload as that error says, or add the CSI volume and SPIFFE_ENDPOINT_SOCKET yourself');
     }
   }
 

@@ -15,6 +15,7 @@ import { NativeSidecarMode } from './native-sidecar-mode';
 import { SocketReadiness } from './socket-readiness';
 import { ClusterSpiffeId } from '../registration/cluster-spiffe-id';
 import { isFederationDeclared } from '../registration/federation-registry';
+import { FOREIGN_TRUST_DOMAIN_FIX } from '../registration/registration-checks';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from '../spiffe/k8s-names';
 import { trustDomainProblem } from '../spiffe/trust-domain';
 import { workloadTarget } from '../workload/workload-target';
@@ -218,7 +219,8 @@ export class IstioIntegration extends Construct {
    */
   public sailIstio(options: SailIstioOptions = {}): any {
     if (!SAIL_PROFILES.includes(this.profile)) {
-      throw propertyError(this, 'profile', this.profile, `is not a Sail Operator profile (${SAIL_PROFILES.join(', ')})`);
+      throw propertyError(this, 'profile', this.profile, `is not a Sail Operator profile (${SAIL_PROFILES.join(', ')})`,
+        'use one of those profiles, or install with istioOperator() or istiodHelmValues() instead');
     }
     return {
       apiVersion: 'sailoperator.io/v1',
@@ -317,7 +319,7 @@ export class IstioIntegration extends Construct {
         'use the "default" profile with sidecars');
     }
     if (!ISTIOCTL_PROFILES.includes(profile)) {
-      throw propertyError(this, 'profile', profile, `is not an Istio profile (${ISTIOCTL_PROFILES.join(', ')})`);
+      throw propertyError(this, 'profile', profile, `is not an Istio profile (${ISTIOCTL_PROFILES.join(', ')})`, 'use one of those profiles, such as "default"');
     }
     return profile;
   }
@@ -326,7 +328,7 @@ export class IstioIntegration extends Construct {
     const spireDomain = this.spire.trustDomain;
     if (trustDomain === undefined) return spireDomain;
     const problem = trustDomainProblem(trustDomain);
-    if (problem) throw propertyError(this, 'trustDomain', trustDomain, problem);
+    if (problem) throw propertyError(this, 'trustDomain', trustDomain, problem, 'drop trustDomain (it is taken from the Spire)');
     if (trustDomain !== spireDomain) {
       throw propertyError(this, 'trustDomain', trustDomain,
         `differs from the Spire's trust domain "${spireDomain}", so Istio would reject every SPIRE-issued certificate`,
@@ -337,13 +339,13 @@ export class IstioIntegration extends Construct {
 
   private checkNamespace(property: string, name: string): string {
     const problem = dns1123LabelProblem(name);
-    if (problem) throw propertyError(this, property, name, problem);
+    if (problem) throw propertyError(this, property, name, problem, 'use a valid namespace name such as "istio-system"');
     return name;
   }
 
   private checkTemplateName(name: string): string {
     const problem = dns1123LabelProblem(name);
-    if (problem) throw propertyError(this, 'templateName', name, problem);
+    if (problem) throw propertyError(this, 'templateName', name, problem, 'use a lowercase name such as "spire"');
     if (['sidecar', 'gateway', 'grpc-agent', 'grpc-simple', 'kube-gateway', 'waypoint'].includes(name)) {
       throw propertyError(this, 'templateName', name, 'would replace one of Istio\'s built-in injection templates', 'keep the default "spire"');
     }
@@ -382,21 +384,26 @@ export class IstioIntegration extends Construct {
     for (const gateway of gateways) {
       const property = `gateway ${gateway.name}`;
       const nameProblem = dns1123LabelProblem(gateway.name);
-      if (nameProblem) throw propertyError(this, `${property} name`, gateway.name, nameProblem);
+      if (nameProblem) throw propertyError(this, `${property} name`, gateway.name, nameProblem, 'use a lowercase name such as "istio-ingressgateway"');
       if (seen.has(gateway.name)) {
         throw propertyError(this, `${property} name`, gateway.name, 'is used by two gateways (names select Deployments, Helm releases and registrations)', 'give each gateway its own name');
       }
       seen.add(gateway.name);
       const nsProblem = dns1123LabelProblem(gateway.namespace);
-      if (nsProblem) throw propertyError(this, `${property} namespace`, gateway.namespace, nsProblem);
+      if (nsProblem) throw propertyError(this, `${property} namespace`, gateway.namespace, nsProblem, 'use a valid namespace name such as "istio-ingress"');
       const saProblem = dns1123SubdomainProblem(gateway.serviceAccountName);
-      if (saProblem) throw propertyError(this, `${property} serviceAccountName`, gateway.serviceAccountName, saProblem);
+      if (saProblem) {
+        throw propertyError(this, `${property} serviceAccountName`, gateway.serviceAccountName, saProblem,
+          `use a valid ServiceAccount name, or drop serviceAccountName to get "${gateway.name}-service-account"`);
+      }
       if (Object.keys(gateway.labels).length === 0) {
         throw propertyError(this, `${property} labels`, gateway.labels, 'is empty, so its ClusterSPIFFEID would select every pod of the namespace', 'keep the default { istio: <name> } or give distinctive labels');
       }
       for (const [key, value] of Object.entries(gateway.labels)) {
-        const problem = labelKeyProblem(key) ?? labelValueProblem(value);
-        if (problem) throw propertyError(this, `${property} labels["${key}"]`, value, problem);
+        const keyProblem = labelKeyProblem(key);
+        if (keyProblem) throw propertyError(this, `${property} labels key`, key, keyProblem, 'use a label key such as "istio"');
+        const valueProblem = labelValueProblem(value);
+        if (valueProblem) throw propertyError(this, `${property} labels["${key}"]`, value, valueProblem, 'use a label value such as "ingressgateway"');
         if (key === SPIRE_IDENTITY_LABEL) {
           throw propertyError(this, `${property} labels`, gateway.labels,
             `contains ${SPIRE_IDENTITY_LABEL}, which would change the gateway Deployment's immutable selector on upgrade (and make the sidecar registration match the gateway too)`,
@@ -446,9 +453,15 @@ export class IstioIntegration extends Construct {
       return [];
     }
     trustDomains.forEach((td, index) => {
-      const problem = trustDomainProblem(td) ?? (td === this.trustDomain ? 'is the mesh\'s own trust domain' : undefined)
-        ?? (trustDomains.indexOf(td) !== index ? 'is listed twice' : undefined);
-      if (problem) throw propertyError(this, `federatesWith[${index}]`, td, problem, 'list each foreign trust domain once');
+      const property = `federatesWith[${index}]`;
+      const problem = trustDomainProblem(td);
+      if (problem) throw propertyError(this, property, td, problem, FOREIGN_TRUST_DOMAIN_FIX);
+      if (td === this.trustDomain) {
+        throw propertyError(this, property, td, 'is the mesh\'s own trust domain (federation relates two different trust domains)', 'remove it: list only foreign trust domains');
+      }
+      if (trustDomains.indexOf(td) !== index) {
+        throw propertyError(this, property, td, `is listed twice (also at federatesWith[${trustDomains.indexOf(td)}])`, 'remove the duplicate');
+      }
     });
     // Envoy validates peers with the ROOTCA resource: with federation it must
     // hold every bundle, so the all-bundles name becomes ROOTCA and the

@@ -7,7 +7,7 @@ import { trustDomainProblem } from '../spiffe/trust-domain';
 import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
-import { addClasslessCheck, checkMetadataName, resolveClassName } from './registration-checks';
+import { addClasslessCheck, checkMetadataName, FOREIGN_TRUST_DOMAIN_FIX, resolveClassName } from './registration-checks';
 
 /** Properties of a ClusterFederatedTrustDomain. */
 export interface ClusterFederatedTrustDomainProps {
@@ -61,7 +61,7 @@ export class ClusterFederatedTrustDomain extends Construct {
     const spire = props.spire;
     const td = props.trustDomain;
     const tdProblem = trustDomainProblem(td);
-    if (tdProblem) throw propertyError(this, 'trustDomain', td, tdProblem);
+    if (tdProblem) throw propertyError(this, 'trustDomain', td, tdProblem, FOREIGN_TRUST_DOMAIN_FIX);
     if (spire && td === spire.trustDomain) {
       throw propertyError(this, 'trustDomain', td, 'is the linked Spire\'s own trust domain (federation relates two different trust domains)', 'name the foreign trust domain');
     }
@@ -121,7 +121,10 @@ function checkProfile(scope: Construct, trustDomain: string, profile: BundleEndp
   if (profile.type !== 'https_spiffe') return;
   const id = profile.endpointSpiffeId ?? '';
   const problem = spiffeIdProblem(id);
-  if (problem) throw propertyError(scope, 'bundleEndpointProfile.endpointSpiffeId', id, problem);
+  if (problem) {
+    throw propertyError(scope, 'bundleEndpointProfile.endpointSpiffeId', id, problem,
+      `use the foreign SPIRE server's ID, usually "spiffe://${trustDomain}/spire/server"`);
+  }
   const parts = parseSpiffeId(id);
   if (parts && parts.trustDomain !== trustDomain) {
     throw propertyError(scope, 'bundleEndpointProfile.endpointSpiffeId', id,

@@ -126,7 +126,10 @@ export class ClusterSpiffeId extends Construct {
     super(scope, id);
     const spire = props.spire;
     const templateProblem = spiffeIdTemplateProblem(props.spiffeIdTemplate, { trustDomain: spire?.trustDomain });
-    if (templateProblem) throw propertyError(this, 'spiffeIdTemplate', props.spiffeIdTemplate, templateProblem);
+    if (templateProblem) {
+      throw propertyError(this, 'spiffeIdTemplate', props.spiffeIdTemplate, templateProblem,
+        'correct the template as described; the usual one is "spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}"');
+    }
     checkSelector(this, 'podSelector', props.podSelector);
     checkSelector(this, 'namespaceSelector', props.namespaceSelector);
     if (selectsEverything(props.podSelector) && selectsEverything(props.namespaceSelector) && !props.fallback && !props.allowAllPods) {
@@ -136,11 +139,11 @@ export class ClusterSpiffeId extends Construct {
     }
     (props.workloadSelectorTemplates ?? []).forEach((template, index) => {
       const problem = selectorTemplateProblem(template);
-      if (problem) throw propertyError(this, `workloadSelectorTemplates[${index}]`, template, problem);
+      if (problem) throw propertyError(this, `workloadSelectorTemplates[${index}]`, template, problem, 'correct the template as described, e.g. "k8s:ns:{{ .PodMeta.Namespace }}"');
     });
     (props.dnsNameTemplates ?? []).forEach((template, index) => {
       const problem = dnsNameTemplateProblem(template);
-      if (problem) throw propertyError(this, `dnsNameTemplates[${index}]`, template, problem);
+      if (problem) throw propertyError(this, `dnsNameTemplates[${index}]`, template, problem, 'correct the template as described, e.g. "{{ .PodMeta.Name }}.example.org"');
     });
     checkFederatesWith(this, spire, props.federatesWith);
     checkHint(this, props.hint);

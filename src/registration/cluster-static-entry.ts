@@ -94,19 +94,23 @@ export class ClusterStaticEntry extends Construct {
     super(scope, id);
     const spire = props.spire;
     const idProblem = spiffeIdProblem(props.spiffeId, { workload: true, trustDomain: spire?.trustDomain });
-    if (idProblem) throw propertyError(this, 'spiffeId', props.spiffeId, idProblem);
+    const td = spire?.trustDomain ?? 'example.org';
+    if (idProblem) throw propertyError(this, 'spiffeId', props.spiffeId, idProblem, `correct the ID as described, e.g. "spiffe://${td}/ns/batch/sa/worker"`);
     const parentProblem = spiffeIdProblem(props.parentId, { trustDomain: spire?.trustDomain });
-    if (parentProblem) throw propertyError(this, 'parentId', props.parentId, parentProblem);
+    if (parentProblem) {
+      throw propertyError(this, 'parentId', props.parentId, parentProblem,
+        `use the ID of the agent (or node alias) the workload runs under, e.g. "spiffe://${td}/spire/agent/k8s_psat/${spire?.clusterName ?? '<cluster>'}/<node UID>"`);
+    }
     if (props.selectors.length === 0) {
       throw propertyError(this, 'selectors', props.selectors, 'is empty (SPIRE needs at least one selector to match a workload)', 'add selectors such as "k8s:ns:batch" and "k8s:sa:worker"');
     }
     props.selectors.forEach((selector, index) => {
       const problem = selectorProblem(selector);
-      if (problem) throw propertyError(this, `selectors[${index}]`, selector, problem);
+      if (problem) throw propertyError(this, `selectors[${index}]`, selector, problem, 'correct it as described, e.g. "k8s:ns:batch"');
     });
     (props.dnsNames ?? []).forEach((name, index) => {
       const problem = dnsNameProblem(name);
-      if (problem) throw propertyError(this, `dnsNames[${index}]`, name, problem);
+      if (problem) throw propertyError(this, `dnsNames[${index}]`, name, problem, 'correct it as described, e.g. "batch.example.org" or "*.batch.example.org"');
     });
     checkFederatesWith(this, spire, props.federatesWith);
     checkHint(this, props.hint);

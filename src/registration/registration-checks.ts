@@ -12,6 +12,8 @@ import type { LabelSelector } from './label-selector';
 
 /** SPIRE's limit on an entry hint. */
 export const MAX_HINT_LENGTH = 1024;
+/** How to name a foreign trust domain; shared by every federation check. */
+export const FOREIGN_TRUST_DOMAIN_FIX = 'name the foreign trust domain by its bare lowercase name (no scheme, port or path), such as "partner.example.com"';
 /** SPIRE shortens SVIDs whose TTL is above this fraction of the CA TTL. */
 const CA_TTL_FACTOR = 6;
 
@@ -22,7 +24,10 @@ const CA_TTL_FACTOR = 6;
 export function resolveClassName(scope: IConstruct, spire: ISpire | undefined, className: string | undefined): string | undefined {
   if (className !== undefined) {
     const problem = className.length === 0 ? 'must not be empty' : dns1123SubdomainProblem(className);
-    if (problem) throw propertyError(scope, 'className', className, problem);
+    if (problem) {
+      throw propertyError(scope, 'className', className, problem,
+        'drop className and pass spire: <your Spire> to stamp its className, or use your controller manager\'s className, such as "spire-server-spire"');
+    }
     if (spire && className !== spire.className) {
       throw propertyError(scope, 'className', className,
         `differs from the linked Spire's controller className "${spire.className}", so that controller would ignore this resource`,
@@ -56,13 +61,13 @@ export function checkMetadataName(scope: IConstruct, metadata: ApiObjectMetadata
   const name = metadata?.name;
   if (name === undefined) return;
   const problem = dns1123SubdomainProblem(name);
-  if (problem) throw propertyError(scope, 'metadata.name', name, problem);
+  if (problem) throw propertyError(scope, 'metadata.name', name, problem, 'use a lowercase name such as "web-identity", or drop metadata.name to get a generated one');
 }
 
 export function checkSelector(scope: IConstruct, property: string, selector: LabelSelector | undefined): void {
   if (!selector) return;
   const problem = labelSelectorProblem(selector);
-  if (problem) throw propertyError(scope, property, selector, problem);
+  if (problem) throw propertyError(scope, property, selector, problem, 'correct the selector as described, e.g. { matchLabels: { app: "web" } }');
 }
 
 /** Whether a selector selects everything (absent or without any condition). */
@@ -75,7 +80,7 @@ export function checkFederatesWith(scope: IConstruct, spire: ISpire | undefined,
   (trustDomains ?? []).forEach((td, index) => {
     const property = `federatesWith[${index}]`;
     const problem = trustDomainProblem(td);
-    if (problem) throw propertyError(scope, property, td, problem);
+    if (problem) throw propertyError(scope, property, td, problem, FOREIGN_TRUST_DOMAIN_FIX);
     if (spire && td === spire.trustDomain) {
       throw propertyError(scope, property, td, 'is the linked Spire\'s own trust domain (federation relates two different trust domains)', 'remove it');
     }
@@ -86,7 +91,7 @@ export function checkFederatesWith(scope: IConstruct, spire: ISpire | undefined,
 export function entryTtl(scope: IConstruct, property: string, value: Duration | undefined, spire: ISpire | undefined): string | undefined {
   if (value === undefined) return undefined;
   const problem = durationProblem(value);
-  if (problem) throw propertyError(scope, property, value.toHumanString(), problem);
+  if (problem) throw propertyError(scope, property, value.toHumanString(), problem, 'pass a positive Duration of whole milliseconds, such as Duration.hours(1)');
   if (spire && CA_TTL_FACTOR * durationMillis(value) > durationMillis(spire.caTtl)) {
     throw propertyError(scope, property, goDuration(value),
       `is more than a sixth of the linked server's caTtl (${goDuration(spire.caTtl)}) (SPIRE rule: ca_ttl >= 6 x every SVID TTL, else SVIDs are cut short)`,
@@ -97,6 +102,6 @@ export function entryTtl(scope: IConstruct, property: string, value: Duration | 
 
 export function checkHint(scope: IConstruct, hint: string | undefined): void {
   if (hint !== undefined && (hint.length === 0 || hint.length > MAX_HINT_LENGTH)) {
-    throw propertyError(scope, 'hint', hint, `must be 1 to ${MAX_HINT_LENGTH} characters (SPIRE's limit)`);
+    throw propertyError(scope, 'hint', hint, `must be 1 to ${MAX_HINT_LENGTH} characters (SPIRE's limit)`, 'use a short hint such as "web", or drop hint');
   }
 }

@@ -26,6 +26,17 @@ export interface WorkloadTarget {
   mountWorkloadApi(volume: WorkloadApiVolume): void;
 }
 
+/**
+ * A workload edit that cannot be made: a problem phrase and its fix, which the
+ * caller renders as the standard message with its own construct and property.
+ */
+export class WorkloadEditError extends Error {
+  constructor(public readonly problem: string, public readonly fix: string) {
+    super(`${problem}. Fix: ${fix}.`);
+    this.name = 'WorkloadEditError';
+  }
+}
+
 const POD_TEMPLATE_KINDS = new Set(['apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'batch/v1/Job']);
 
 /** Wraps `workload`, or throws the standard message when it is not a workload we can edit. */
@@ -33,7 +44,8 @@ export function workloadTarget(scope: IConstruct, property: string, workload: IC
   if (workload instanceof ApiObject) {
     if (!POD_TEMPLATE_KINDS.has(`${workload.apiVersion}/${workload.kind}`)) {
       throw propertyError(scope, property, `${workload.kind} ${workload.node.path}`,
-        'is not a workload with a pod template (supported: apps/v1 Deployment, StatefulSet, DaemonSet and batch/v1 Job)');
+        'is not a workload with a pod template (supported: apps/v1 Deployment, StatefulSet, DaemonSet and batch/v1 Job)',
+        'pass the Deployment, StatefulSet, DaemonSet or Job that runs the pods');
     }
     return new ApiObjectTarget(workload);
   }
@@ -69,11 +81,11 @@ class ApiObjectTarget implements WorkloadTarget {
   public mountWorkloadApi(volume: WorkloadApiVolume): void {
     const spec = this.obj.toJson().spec?.template?.spec ?? {};
     if ((spec.volumes ?? []).some((v: { name: string }) => v.name === volume.volumeName)) {
-      throw new Error(`${this.description} already has a volume named "${volume.volumeName}"`);
+      throw duplicateVolume(volume.volumeName);
     }
-    appendTo(this.obj, ['spec', 'template', 'spec', 'volumes'], { name: volume.volumeName, csi: { driver: volume.driver, readOnly: true } });
     const containers: Array<{ name: string }> = spec.containers ?? [];
-    const targets = selectContainers(this.description, containers.map(c => c.name), volume.containers);
+    const targets = selectContainers(containers.map(c => c.name), volume.containers);
+    appendTo(this.obj, ['spec', 'template', 'spec', 'volumes'], { name: volume.volumeName, csi: { driver: volume.driver, readOnly: true } });
     containers.forEach((container, index) => {
       if (!targets.includes(container.name)) return;
       const base = ['spec', 'template', 'spec', 'containers', String(index)];
@@ -81,6 +93,11 @@ class ApiObjectTarget implements WorkloadTarget {
       appendTo(this.obj, [...base, 'env'], { name: volume.env.name, value: volume.env.value });
     });
   }
+}
+
+function duplicateVolume(name: string): WorkloadEditError {
+  return new WorkloadEditError(`already has a volume named "${name}"`,
+    'mount the Workload API once per workload, or pass a volumeName the workload does not use yet');
 }
 
 function escapePointer(segment: string): string {
@@ -108,11 +125,12 @@ function appendTo(obj: ApiObject, path: string[], item: unknown): void {
   else setIn(obj, path, [item]);
 }
 
-function selectContainers(description: string, names: string[], wanted: string[] | undefined): string[] {
+function selectContainers(names: string[], wanted: string[] | undefined): string[] {
   if (!wanted) return names;
   const missing = wanted.filter(name => !names.includes(name));
   if (missing.length > 0) {
-    throw new Error(`${description} has no container named ${missing.map(n => `"${n}"`).join(', ')} (it has ${names.map(n => `"${n}"`).join(', ')})`);
+    throw new WorkloadEditError(`has no container named ${missing.map(n => `"${n}"`).join(', ')} (it has ${names.map(n => `"${n}"`).join(', ')})`,
+      'list only containers the workload has in containers, or drop containers to mount into all of them');
   }
   return wanted;
 }
@@ -166,7 +184,8 @@ function plusModuleOf(workload: IConstruct): PlusModule {
     }
     if (workload instanceof mod.Workload) return mod;
   }
-  throw new Error(`cannot find the cdk8s-plus package that defines ${workload.node.path} (looked for ${PLUS_PACKAGES.join(', ')})`);
+  throw new WorkloadEditError(`was made by a cdk8s-plus package this library cannot load (looked for ${PLUS_PACKAGES.join(', ')})`,
+    'build the workload with one of those packages, installed once in your project so that cdk8s-spire loads the same copy');
 }
 
 class PlusWorkloadTarget implements WorkloadTarget {
@@ -194,11 +213,11 @@ class PlusWorkloadTarget implements WorkloadTarget {
       ...this.workload.containers.flatMap(c => c.mounts.map(m => m.volume.name)),
     ];
     if (names.includes(volume.volumeName)) {
-      throw new Error(`${this.description} already has a volume named "${volume.volumeName}"`);
+      throw duplicateVolume(volume.volumeName);
     }
+    const targets = selectContainers(this.workload.containers.map(c => c.name), volume.containers);
     const plus = plusModuleOf(this.workload);
     const csi = plus.Volume.fromCsi(this.workload, `${volume.volumeName}-volume`, volume.driver, { name: volume.volumeName, readOnly: true });
-    const targets = selectContainers(this.description, this.workload.containers.map(c => c.name), volume.containers);
     for (const container of this.workload.containers) {
       if (!targets.includes(container.name)) continue;
       // Mounting also adds the volume to the pod.

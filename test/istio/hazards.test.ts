@@ -10,6 +10,47 @@ function expectHazard(props: Partial<IstioIntegrationProps>, property: string, r
   expect(message).toContain('Fix: ');
 }
 
+describe('invalid names and values', () => {
+  test('a profile Istio does not have', () => {
+    expectHazard({ profile: 'production' }, 'profile', /"production" is not an Istio profile \(default, demo, .*\)\. Fix: use one of those profiles, such as "default"\./);
+  });
+
+  test('a trust domain that is not valid', () => {
+    expectHazard({ trustDomain: 'Example.org' }, 'trustDomain', /must be lowercase.*Fix: drop trustDomain \(it is taken from the Spire\)\./);
+  });
+
+  test('an istiod namespace that is not a DNS label', () => {
+    expectHazard({ istioNamespace: 'Istio_System' }, 'istioNamespace', /"Istio_System" must be lowercase.*Fix: use a valid namespace name such as "istio-system"\./);
+  });
+
+  test('a template name that is not a DNS label', () => {
+    expectHazard({ templateName: 'spire.v2' }, 'templateName', /"spire\.v2" contains.*Fix: use a lowercase name such as "spire"\./);
+  });
+
+  test('a gateway name that is not a DNS label', () => {
+    expectHazard({ ingressGateways: [IstioGateway.ingress({ name: 'Edge' })] }, 'gateway Edge name', /must be lowercase.*Fix: use a lowercase name such as "istio-ingressgateway"\./);
+  });
+
+  test('a gateway namespace that is not a DNS label', () => {
+    expectHazard({ ingressGateways: [IstioGateway.ingress({ namespace: 'edge_ns' })] }, 'gateway istio-ingressgateway namespace', /"edge_ns" contains.*Fix: use a valid namespace name/);
+  });
+
+  test('a gateway service account that is not a DNS subdomain', () => {
+    expectHazard({ ingressGateways: [IstioGateway.ingress({ serviceAccountName: 'Edge SA' })] }, 'gateway istio-ingressgateway serviceAccountName',
+      /"Edge SA" must be lowercase.*Fix: use a valid ServiceAccount name, or drop serviceAccountName to get "istio-ingressgateway-service-account"\./);
+  });
+
+  test('a gateway label value that is not valid', () => {
+    expectHazard({ ingressGateways: [IstioGateway.ingress({ labels: { istio: 'ingress gateway' } })] }, 'gateway istio-ingressgateway labels["istio"]',
+      /"ingress gateway" contains.*Fix: use a label value such as "ingressgateway"\./);
+  });
+
+  test('a gateway label key that is not valid', () => {
+    expectHazard({ ingressGateways: [IstioGateway.ingress({ labels: { 'bad key': 'x' } })] }, 'gateway istio-ingressgateway labels key',
+      /"bad key" has the name "bad key", which contains .*label key.*Fix: use a label key such as "istio"\./);
+  });
+});
+
 describe('version gates and hazards', () => {
   test('the ambient profile', () => {
     expectHazard({ profile: 'ambient' }, 'profile', /"ambient" is not supported with SPIRE: ztunnel/);
@@ -78,7 +119,16 @@ describe('version gates and hazards', () => {
   });
 
   test('federating with the mesh\'s own trust domain', () => {
-    expectHazard({ federatesWith: ['example.org'] }, 'federatesWith[0]', /own trust domain/);
+    expectHazard({ federatesWith: ['example.org'] }, 'federatesWith[0]', /own trust domain.*Fix: remove it: list only foreign trust domains\./);
+  });
+
+  test('federating with a trust domain that is not valid', () => {
+    expectHazard({ federatesWith: ['Partner.example.com'] }, 'federatesWith[0]', /lowercase.*Fix: name the foreign trust domain by its bare lowercase name/);
+  });
+
+  test('federating with one trust domain twice', () => {
+    expectHazard({ federatesWith: ['partner.example.com', 'partner.example.com'] }, 'federatesWith[1]',
+      /"partner\.example\.com" is listed twice \(also at federatesWith\[0\]\)\. Fix: remove the duplicate\./);
   });
 
   test('federation while the Spire pins conflicting SDS names', () => {
@@ -102,7 +152,7 @@ test('a federated trust domain without a ClusterFederatedTrustDomain fails synth
 
 test('a Sail Istio needs a profile Sail knows', () => {
   const { istio, identities } = integration({ profile: 'minimal' });
-  expect(errorOf(() => istio.addSailIstio(identities))).toMatch(/profile "minimal" is not a Sail Operator profile/);
+  expect(errorOf(() => istio.addSailIstio(identities))).toMatch(/profile "minimal" is not a Sail Operator profile.*Fix: use one of those profiles, or install with istioOperator\(\) or istiodHelmValues\(\) instead\./);
 });
 
 test('istioctl cannot give a gateway a custom service account', () => {

@@ -46,7 +46,7 @@ test('renders https_web without an endpoint ID', () => {
 
 describe('rejects', () => {
   test('an invalid trust domain', () => {
-    expectError({ trustDomain: 'Partner.com' }, 'trustDomain', /lowercase/);
+    expectError({ trustDomain: 'Partner.com' }, 'trustDomain', /lowercase.*Fix: name the foreign trust domain by its bare lowercase name \(no scheme, port or path\), such as "partner\.example\.com"\./);
   });
 
   test('its own trust domain', () => {
@@ -66,7 +66,7 @@ describe('rejects', () => {
   });
 
   test('an https_spiffe endpoint ID that is not a SPIFFE ID', () => {
-    expectError({ bundleEndpointProfile: BundleEndpointProfile.httpsSpiffe('partner.example.com/spire/server') }, 'bundleEndpointProfile.endpointSpiffeId', /spiffe:\/\//);
+    expectError({ bundleEndpointProfile: BundleEndpointProfile.httpsSpiffe('partner.example.com/spire/server') }, 'bundleEndpointProfile.endpointSpiffeId', /spiffe:\/\/.*Fix: use the foreign SPIRE server's ID, usually "spiffe:\/\/partner\.example\.com\/spire\/server"\./);
   });
 
   test('an https_spiffe endpoint ID from another trust domain', () => {

@@ -74,6 +74,8 @@ test('an unlinked registration may name its own className', () => {
 describe('rejects', () => {
   test('a template using data the controller does not provide', () => {
     expectError({ spiffeIdTemplate: 'spiffe://{{ .TrustDomain }}/ns/{{ .Pod.Namespace }}' }, 'spiffeIdTemplate', /\.Pod\.Namespace.*\.PodMeta\.Namespace/);
+    expectError({ spiffeIdTemplate: 'spiffe://{{ .TrustDomain }}/ns/{{ .Pod.Namespace }}' }, 'spiffeIdTemplate',
+      /Fix: correct the template as described; the usual one is "spiffe:\/\/\{\{ \.TrustDomain \}\}\/ns\/\{\{ \.PodMeta\.Namespace \}\}\/sa\/\{\{ \.PodSpec\.ServiceAccountName \}\}"\.$/);
   });
 
   test('a template calling a function that does not exist', () => {
@@ -106,18 +108,19 @@ describe('rejects', () => {
 
   test('a label selector with an invalid operator use', () => {
     expectError({ podSelector: { matchExpressions: [{ key: 'app', operator: LabelSelectorOperator.IN }] } }, 'podSelector', /values|In/);
+    expectError({ podSelector: { matchExpressions: [{ key: 'app', operator: LabelSelectorOperator.IN }] } }, 'podSelector', /Fix: correct the selector as described/);
   });
 
   test('a workload selector template that is not type:value', () => {
-    expectError({ workloadSelectorTemplates: ['{{ .PodMeta.Namespace }}'] }, 'workloadSelectorTemplates[0]', /<type>:<value>/);
+    expectError({ workloadSelectorTemplates: ['{{ .PodMeta.Namespace }}'] }, 'workloadSelectorTemplates[0]', /<type>:<value>.*Fix: correct the template as described, e\.g\. "k8s:ns:\{\{ \.PodMeta\.Namespace \}\}"/);
   });
 
   test('a DNS name template with a misplaced wildcard', () => {
-    expectError({ dnsNameTemplates: ['web.*.example.org'] }, 'dnsNameTemplates[0]', /\*/);
+    expectError({ dnsNameTemplates: ['web.*.example.org'] }, 'dnsNameTemplates[0]', /\*.*Fix: correct the template as described/);
   });
 
   test('an invalid federated trust domain', () => {
-    expectError({ federatesWith: ['Partner.Example.com'] }, 'federatesWith[0]', /lowercase/);
+    expectError({ federatesWith: ['Partner.Example.com'] }, 'federatesWith[0]', /lowercase.*Fix: name the foreign trust domain by its bare lowercase name/);
   });
 
   test('federating with its own trust domain', () => {
@@ -129,11 +132,11 @@ describe('rejects', () => {
   });
 
   test('a zero JWT TTL', () => {
-    expectError({ jwtTtl: Duration.seconds(0) }, 'jwtTtl', /zero|greater/);
+    expectError({ jwtTtl: Duration.seconds(0) }, 'jwtTtl', /(zero|greater).*Fix: pass a positive Duration of whole milliseconds/);
   });
 
   test('a hint over SPIRE\'s limit', () => {
-    expectError({ hint: 'h'.repeat(1025) }, 'hint', /1024/);
+    expectError({ hint: 'h'.repeat(1025) }, 'hint', /1024.*Fix: use a short hint such as "web", or drop hint\./);
   });
 
   test('a className that differs from the linked Spire\'s', () => {
@@ -141,8 +144,30 @@ describe('rejects', () => {
   });
 
   test('a metadata name that is not a DNS subdomain', () => {
-    expectError({ metadata: { name: 'Web_ID' } }, 'metadata.name', /.+/);
+    expectError({ metadata: { name: 'Web_ID' } }, 'metadata.name', /lowercase.*Fix: use a lowercase name such as "web-identity", or drop metadata\.name/);
   });
+});
+
+test('an unlinked registration rejects a className that is not a DNS subdomain', () => {
+  expect(errorOf(() => build({ className: 'Platform_Class' }, false)))
+    .toMatch(/identities\/web \(ClusterSpiffeId\): className "Platform_Class" must be lowercase.*Fix: drop className and pass spire: <your Spire>/);
+});
+
+test('an unlinked registration rejects an empty className', () => {
+  expect(errorOf(() => build({ className: '' }, false)))
+    .toMatch(/identities\/web \(ClusterSpiffeId\): className "" must not be empty\. Fix: /);
+});
+
+test('the examples in the fixes are valid registrations', () => {
+  expect(() => build({
+    spiffeIdTemplate: 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}',
+    podSelector: { matchLabels: { app: 'web' } },
+    workloadSelectorTemplates: ['k8s:ns:{{ .PodMeta.Namespace }}'],
+    dnsNameTemplates: ['{{ .PodMeta.Name }}.example.org'],
+    federatesWith: ['partner.example.com'],
+    hint: 'web',
+    metadata: { name: 'web-identity' },
+  })).not.toThrow();
 });
 
 test('fallback and allowAllPods make a selector-less registration deliberate', () => {

@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { errorOf, fixture } from './helpers';
 import { ClusterStaticEntry, ClusterStaticEntryProps } from '../../src';
 import { validateCustomResource } from '../util/crd-validator';
@@ -54,7 +54,7 @@ test('renders every field under its CRD name and validates against the CRD', () 
 
 describe('rejects', () => {
   test('a SPIFFE ID under /spire', () => {
-    expectError({ spiffeId: 'spiffe://example.org/spire/legacy' }, 'spiffeId', /reserved/);
+    expectError({ spiffeId: 'spiffe://example.org/spire/legacy' }, 'spiffeId', /reserved.*Fix: correct the ID as described, e\.g\. "spiffe:\/\/example\.org\/ns\/batch\/sa\/worker"\./);
   });
 
   test('a SPIFFE ID in another trust domain', () => {
@@ -66,7 +66,7 @@ describe('rejects', () => {
   });
 
   test('a parent ID that is not a SPIFFE ID', () => {
-    expectError({ parentId: 'node-uid' }, 'parentId', /spiffe:\/\//);
+    expectError({ parentId: 'node-uid' }, 'parentId', /spiffe:\/\/.*Fix: use the ID of the agent \(or node alias\) the workload runs under, e\.g\. "spiffe:\/\/example\.org\/spire\/agent\/k8s_psat\/demo-cluster\/<node UID>"\./);
   });
 
   test('no selectors', () => {
@@ -74,14 +74,20 @@ describe('rejects', () => {
   });
 
   test('a selector without a value', () => {
-    expectError({ selectors: ['k8s:ns:batch', 'k8s'] }, 'selectors[1]', /type:value|<type>:<value>/);
+    expectError({ selectors: ['k8s:ns:batch', 'k8s'] }, 'selectors[1]', /(type:value|<type>:<value>).*Fix: correct it as described, e\.g\. "k8s:ns:batch"\./);
   });
 
   test('a DNS name with a wildcard that is not the first label', () => {
-    expectError({ dnsNames: ['batch.*.example.org'] }, 'dnsNames[0]', /wildcard/);
+    expectError({ dnsNames: ['batch.*.example.org'] }, 'dnsNames[0]', /wildcard.*Fix: correct it as described, e\.g\. "batch\.example\.org"/);
   });
 
   test('an X.509 TTL above a sixth of the CA TTL', () => {
     expectError({ x509SvidTtl: Duration.hours(6) }, 'x509SvidTtl', /sixth/);
   });
+});
+
+test('without a linked Spire the fixes show placeholders', () => {
+  const chart = new Chart(Testing.app(), 'identities');
+  expect(errorOf(() => new ClusterStaticEntry(chart, 'batch', { ...props(), parentId: 'node-uid' })))
+    .toMatch(/parentId "node-uid" .*Fix: use the ID of the agent \(or node alias\) the workload runs under, e\.g\. "spiffe:\/\/example\.org\/spire\/agent\/k8s_psat\/<cluster>\/<node UID>"\./);
 });

@@ -53,7 +53,7 @@ describe('Spire rejects bad input at synth time', () => {
   });
 
   test('a fractional replica count', () => {
-    expectError({ server: { replicas: 1.5 } }, 'server.replicas', '1.5', /whole number/);
+    expectError({ server: { replicas: 1.5 } }, 'server.replicas', '1.5', /whole number from 1 to 100\. Fix: use a whole number in that range, such as 1\./);
   });
 
   test('caTtl below six times an SVID TTL', () => {
@@ -66,6 +66,7 @@ describe('Spire rejects bad input at synth time', () => {
 
   test('a zero TTL', () => {
     expectError({ server: { jwtSvidTtl: Duration.seconds(0) } }, 'server.jwtSvidTtl', '', /zero|greater than/);
+    expectError({ server: { jwtSvidTtl: Duration.seconds(0) } }, 'server.jwtSvidTtl', '', /Fix: pass a positive Duration of whole milliseconds/);
   });
 
   test('a JWT issuer that is not an absolute URL', () => {
@@ -83,6 +84,21 @@ describe('Spire rejects bad input at synth time', () => {
   test('a connection string with a password placeholder but no Secret', () => {
     expectError({ server: { dataStore: DataStore.postgres({ connectionString: 'host=db password=${DBPW}' }) } },
       'server.dataStore.connectionString', '"host=db password=${DBPW}"', /passwordSecretName/);
+  });
+
+  test('an empty connection string', () => {
+    expectError({ server: { dataStore: DataStore.postgres({ connectionString: ' ' }) } },
+      'server.dataStore.connectionString', '" "', /must not be empty\. Fix: pass the database connection string\./);
+  });
+
+  test('a password Secret name that is not a DNS subdomain', () => {
+    expectError({ server: { dataStore: DataStore.postgres({ connectionString: 'host=db password=${DBPW}', passwordSecretName: 'Spire_DB' }) } },
+      'server.dataStore.passwordSecretName', '"Spire_DB"', /lowercase.*Fix: use the name of the Secret that holds the password/);
+  });
+
+  test('a password Secret key Kubernetes would reject', () => {
+    expectError({ server: { dataStore: DataStore.postgres({ connectionString: 'host=db password=${DBPW}', passwordSecretName: 'spire-db', passwordSecretKey: 'db password' }) } },
+      'server.dataStore.passwordSecretKey', '"db password"', /must be a Secret key.*Fix: use the key the Secret stores the password under/);
   });
 
   test('a password Secret the connection string never uses', () => {
@@ -103,7 +119,11 @@ describe('Spire rejects bad input at synth time', () => {
   });
 
   test('a node selector with an invalid label key', () => {
-    expectError({ server: { nodeSelector: { 'bad key': 'x' } } }, 'server.nodeSelector key', '"bad key"', /.+/);
+    expectError({ server: { nodeSelector: { 'bad key': 'x' } } }, 'server.nodeSelector key', '"bad key"', /label key.*Fix: use a label key such as "kubernetes\.io\/os"/);
+  });
+
+  test('a node selector with an invalid label value', () => {
+    expectError({ agent: { nodeSelector: { 'kubernetes.io/os': 'linux!' } } }, 'agent.nodeSelector["kubernetes.io/os"]', '"linux!"', /label value.*Fix: use a label value such as "linux"/);
   });
 
   test('a socket file name that is a path', () => {
@@ -114,12 +134,21 @@ describe('Spire rejects bad input at synth time', () => {
     expectError({ agent: { socketDirectory: 'run/spire' } }, 'agent.socketDirectory', '"run/spire"', /absolute path/);
   });
 
+  test('a socket directory with a ".." segment', () => {
+    expectError({ agent: { socketDirectory: '/run/../spire' } }, 'agent.socketDirectory', '"/run/../spire"', /"\.\." segments \(a normalized absolute path\)\. Fix: /);
+  });
+
   test('a socket directory inside the kubelet directory', () => {
     expectError({ agent: { socketDirectory: '/var/lib/kubelet/spire' } }, 'agent.socketDirectory', '"/var/lib/kubelet/spire"', /kubelet directory/);
   });
 
   test('a relative kubelet CA path', () => {
     expectError({ agent: { kubeletVerification: KubeletVerification.hostCaFile('ca.crt') } }, 'agent.kubeletVerification hostCaFile', '"ca.crt"', /absolute path/);
+  });
+
+  test('an SDS resource name with whitespace', () => {
+    expectError({ agent: { sds: { defaultSvidName: 'my svid' } } }, 'agent.sds.defaultSvidName', '"my svid"',
+      /without whitespace\. Fix: drop agent\.sds\.defaultSvidName to keep SPIRE's default "default"\./);
   });
 
   test('SDS bundle names that collide', () => {
@@ -129,6 +158,10 @@ describe('Spire rejects bad input at synth time', () => {
 
   test('a CSI driver name that is not a DNS subdomain', () => {
     expectError({ csiDriver: { driverName: 'CSI_SPIFFE' } }, 'csiDriver.driverName', '"CSI_SPIFFE"', /csi\.spiffe\.io/);
+  });
+
+  test('a CSI driver name longer than 63 characters', () => {
+    expectError({ csiDriver: { driverName: `${'c'.repeat(61)}.io` } }, 'csiDriver.driverName', '"ccc', /longer than 63.*Fix: use a domain-style name/);
   });
 
   test('a relative kubelet root directory', () => {
@@ -145,6 +178,11 @@ describe('Spire rejects bad input at synth time', () => {
 
   test('an unanchored ignored-namespace pattern', () => {
     expectError({ controllerManager: { ignoreNamespacePatterns: ['openshift-.*'] } }, 'controllerManager.ignoreNamespacePatterns[0]', '"openshift-.*"', /\^openshift-\.\*\$/);
+  });
+
+  test('an ignored-namespace pattern Go cannot compile', () => {
+    expectError({ controllerManager: { ignoreNamespacePatterns: ['^(?!kube-).*$'] } }, 'controllerManager.ignoreNamespacePatterns[0]', '"^(?!kube-).*$"',
+      /lookaround.*Fix: write an anchored Go \(RE2\) regular expression/);
   });
 });
 

@@ -80,7 +80,7 @@ describe('IstioIntegration.enroll', () => {
   test('rejects an object without a pod template', () => {
     const { istio, app } = integration();
     const cm = new ApiObject(new Chart(app, 'apps'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
-    expect(errorOf(() => istio.enroll(cm))).toMatch(/enroll workload "ConfigMap apps\/cm" is not a workload with a pod template/);
+    expect(errorOf(() => istio.enroll(cm))).toMatch(/enroll workload "ConfigMap apps\/cm" is not a workload with a pod template.*Fix: pass the Deployment, StatefulSet, DaemonSet or Job that runs the pods\./);
   });
 
   test('rejects a construct that is no workload', () => {

@@ -74,7 +74,8 @@ function checkSds(scope: IConstruct, sds: AgentSdsOptions | undefined): void {
   for (const field of ['defaultSvidName', 'defaultBundleName', 'defaultAllBundlesName'] as const) {
     const value = sds[field];
     if (value !== undefined && (value.length === 0 || /\s/.test(value))) {
-      throw propertyError(scope, `agent.sds.${field}`, value, 'must be a non-empty SDS resource name without whitespace');
+      throw propertyError(scope, `agent.sds.${field}`, value, 'must be a non-empty SDS resource name without whitespace',
+        `drop agent.sds.${field} to keep SPIRE's default "${SDS_DEFAULTS[field]}"`);
     }
   }
   const bundle = sds.defaultBundleName ?? SDS_DEFAULTS.defaultBundleName;
@@ -82,6 +83,6 @@ function checkSds(scope: IConstruct, sds: AgentSdsOptions | undefined): void {
   if (bundle === allBundles) {
     throw propertyError(scope, 'agent.sds.defaultAllBundlesName', allBundles,
       'equals defaultBundleName (SPIRE rule: the two SDS names must differ, else SPIRE ignores default_all_bundles_name and Envoy never gets the federated bundles)',
-      'with federation use defaultBundleName "null" and defaultAllBundlesName "ROOTCA", as Istio expects');
+      'give the two different names; for Istio with federation use defaultBundleName "null" and defaultAllBundlesName "ROOTCA"');
   }
 }

@@ -28,9 +28,9 @@ export function checkNodeSelector(
   if (!selector) return undefined;
   for (const [key, value] of Object.entries(selector)) {
     const keyProblem = labelKeyProblem(key);
-    if (keyProblem) throw propertyError(scope, `${property} key`, key, keyProblem);
+    if (keyProblem) throw propertyError(scope, `${property} key`, key, keyProblem, 'use a label key such as "kubernetes.io/os"');
     const valueProblem = labelValueProblem(value);
-    if (valueProblem) throw propertyError(scope, `${property}["${key}"]`, value, valueProblem);
+    if (valueProblem) throw propertyError(scope, `${property}["${key}"]`, value, valueProblem, 'use a label value such as "linux"');
   }
   return Object.keys(selector).length > 0 ? { ...selector } : undefined;
 }
@@ -50,7 +50,7 @@ export function checkAbsolutePath(scope: IConstruct, property: string, value: st
 /** A whole number within bounds. */
 export function checkInteger(scope: IConstruct, property: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw propertyError(scope, property, value, `must be a whole number from ${min} to ${max}`);
+    throw propertyError(scope, property, value, `must be a whole number from ${min} to ${max}`, `use a whole number in that range, such as ${min}`);
   }
   return value;
 }

@@ -42,7 +42,10 @@ export function resolveControllerManagerOptions(
   const patterns = options.ignoreNamespacePatterns ?? [];
   patterns.forEach((pattern, index) => {
     const problem = anchoredRegexProblem(pattern);
-    if (problem) throw propertyError(scope, `controllerManager.ignoreNamespacePatterns[${index}]`, pattern, problem);
+    if (problem) {
+      throw propertyError(scope, `controllerManager.ignoreNamespacePatterns[${index}]`, pattern, problem,
+        'write an anchored Go (RE2) regular expression, such as "^openshift-.*$"');
+    }
   });
   return {
     watchClassless: options.watchClassless ?? false,

@@ -89,7 +89,7 @@ export function resolveServerOptions(scope: IConstruct, options: SpireServerOpti
 
 function ttl(scope: IConstruct, property: string, value: Duration): Duration {
   const problem = durationProblem(value);
-  if (problem) throw propertyError(scope, property, value.toHumanString(), problem);
+  if (problem) throw propertyError(scope, property, value.toHumanString(), problem, 'pass a positive Duration of whole milliseconds, such as Duration.hours(1)');
   return value;
 }
 
@@ -123,10 +123,14 @@ function checkDataStore(scope: IConstruct, dataStore: DataStore): void {
       throw propertyError(scope, property, external.connectionString, `does not contain ${PASSWORD_PLACEHOLDER}, so the password from passwordSecretName is never used`, `write ${PASSWORD_PLACEHOLDER} where the password goes`);
     }
     const problem = dns1123SubdomainProblem(external.passwordSecretName);
-    if (problem) throw propertyError(scope, 'server.dataStore.passwordSecretName', external.passwordSecretName, problem);
+    if (problem) {
+      throw propertyError(scope, 'server.dataStore.passwordSecretName', external.passwordSecretName, problem,
+        'use the name of the Secret that holds the password, such as "spire-db"');
+    }
     const key = external.passwordSecretKey ?? 'password';
     if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
-      throw propertyError(scope, 'server.dataStore.passwordSecretKey', key, 'must be a Secret key ([-._a-zA-Z0-9]+)');
+      throw propertyError(scope, 'server.dataStore.passwordSecretKey', key, 'must be a Secret key ([-._a-zA-Z0-9]+)',
+        'use the key the Secret stores the password under, such as "password"');
     }
   }
 }
