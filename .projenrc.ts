@@ -120,6 +120,23 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check tests, examples and benchmark without emitting',
   exec: 'tsc -p test/tsconfig.json --noEmit',
 });
+
+// The test command builds the package first: jsii must accept the API, and
+// the entry-point tests load lib/ (./pulumi included) the way consumers do.
+// API.md must match the code; docgen writes a scratch copy to compare.
+const buildLib = project.addTask('build:lib', {
+  description: 'Compile src with jsii and src/pulumi with tsc (no docs, no tests)',
+});
+buildLib.spawn(project.compileTask);
+buildLib.exec('tsc -p src/pulumi/tsconfig.json');
+const checkApiDocs = project.addTask('check:api-docs', {
+  description: 'Fail when API.md is not what jsii-docgen generates',
+  exec: 'jsii-docgen -o build/API.md && node -e "const fs=require(\'fs\');'
+    + 'if(fs.readFileSync(\'API.md\',\'utf8\')!==fs.readFileSync(\'build/API.md\',\'utf8\')){'
+    + 'console.error(\'API.md is out of date: run npx projen docgen\');process.exit(1)}"',
+});
+project.testTask.prependSpawn(checkApiDocs);
+project.testTask.prependSpawn(buildLib);
 project.testTask.prependSpawn(typecheck);
 
 // Quick start: write the manifests of examples/quickstart to dist/.

@@ -54,6 +54,8 @@ export class IstioIntegration extends Construct {
   public readonly sidecarIdentity: ClusterSpiffeId;
   /** One ClusterSPIFFEID per gateway. */
   public readonly gatewayIdentities: ClusterSpiffeId[];
+  /** Names of the ingress and egress gateways, as `gatewayHelmValues` takes them. */
+  public readonly gatewayNames: string[];
 
   private readonly spire: Spire;
   private readonly version: IstioVersion;
@@ -88,6 +90,7 @@ export class IstioIntegration extends Construct {
       throw propertyError(this, 'waypoints', true,
         'needs ambient mode, which SPIRE does not support (ztunnel keeps L4 identities on istiod\'s CA)', 'remove waypoints');
     }
+    this.gatewayNames = this.gateways.map(g => g.name);
     this.checkNotIgnored();
     const federatesWith = this.configureFederation(props.federatesWith ?? []);
 

@@ -1,1 +1,6 @@
-export const PULUMI_PLACEHOLDER = 1;
+// First: explains a missing @pulumi/pulumi or @pulumi/kubernetes before anything requires them.
+import './dependencies';
+
+export * from './spire-mesh-args';
+export * from './manifests';
+export * from './spire-mesh';
