@@ -26,6 +26,8 @@ export function synthIstioExample(outdir = 'dist/istio'): void {
     clusterName: 'demo-cluster',
     // istio-proxy asks for its SVID before the app containers start.
     agent: { disableContainerSelectors: true },
+    // The partner fetches our bundle here (exposed through its own load balancer).
+    server: { federationBundleEndpointPort: 8443 },
   });
 
   // Registrations and the mesh integration: applied once the SPIRE server is Ready.

@@ -19,6 +19,8 @@ export interface ServerConfigModel {
     readonly commonName?: string;
   };
   readonly jwtIssuer?: string;
+  /** Port of the https_spiffe bundle endpoint, when federation partners fetch our bundle. */
+  readonly bundleEndpointPort?: number;
   readonly dataStore: {
     readonly databaseType: string;
     readonly connectionString: string;
@@ -61,6 +63,13 @@ export function renderServerConfig(model: ServerConfigModel): Record<string, unk
         common_name: model.caSubject.commonName,
       }],
       jwt_issuer: model.jwtIssuer,
+      federation: model.bundleEndpointPort === undefined ? undefined : {
+        bundle_endpoint: {
+          address: '0.0.0.0',
+          port: model.bundleEndpointPort,
+          profile: keyedBlock('https_spiffe', {}),
+        },
+      },
     },
     plugins: {
       DataStore: pluginEntry('sql', {

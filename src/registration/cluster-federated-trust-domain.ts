@@ -4,6 +4,7 @@ import { CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, SPIRE_API_VERSION } from '../crds/
 import { propertyError } from '../errors';
 import { parseSpiffeId, spiffeIdProblem } from '../spiffe/spiffe-id';
 import { trustDomainProblem } from '../spiffe/trust-domain';
+import { parseAbsoluteUrl } from '../spiffe/url';
 import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
@@ -101,12 +102,7 @@ export class ClusterFederatedTrustDomain extends Construct {
 }
 
 function checkBundleEndpointUrl(scope: Construct, value: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
+  const url = parseAbsoluteUrl(value);
   const problem = !url ? 'is not an absolute URL'
     : url.protocol !== 'https:' ? `uses ${url.protocol.replace(':', '')}, but bundle endpoints are served over https only`
       : !url.hostname ? 'has no host'

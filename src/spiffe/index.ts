@@ -7,3 +7,4 @@ export * from './selector';
 export * from './spiffe-id';
 export * from './template';
 export * from './trust-domain';
+export * from './url';

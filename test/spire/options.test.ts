@@ -110,6 +110,22 @@ describe('server options', () => {
     expect(validateAll(objects)).toEqual([]);
   });
 
+  test('a federation bundle endpoint is configured, exposed on the container and on the Service', () => {
+    const { objects } = synthSpire({ server: { federationBundleEndpointPort: 8443 } });
+    expect(configIn(objects, 'spire-server', 'server.conf').server.federation).toEqual({
+      bundle_endpoint: { address: '0.0.0.0', port: 8443, profile: [{ https_spiffe: {} }] },
+    });
+    expect(container(find(objects, 'StatefulSet', 'spire-server'), 'spire-server').ports).toContainEqual({ name: 'federation', containerPort: 8443, protocol: 'TCP' });
+    expect(find(objects, 'Service', 'spire-server').spec.ports).toContainEqual({ name: 'federation', port: 8443, targetPort: 'federation', protocol: 'TCP' });
+    expect(validateAll(objects)).toEqual([]);
+  });
+
+  test('without a bundle endpoint there is no federation block and no extra port', () => {
+    const { objects } = synthSpire();
+    expect(configIn(objects, 'spire-server', 'server.conf').server.federation).toBeUndefined();
+    expect(find(objects, 'Service', 'spire-server').spec.ports).toHaveLength(1);
+  });
+
   test('a single sqlite server has no PodDisruptionBudget and never expands environment variables', () => {
     const { objects } = synthSpire();
     expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);

@@ -69,6 +69,14 @@ describe('Spire rejects bad input at synth time', () => {
     expectError({ server: { jwtSvidTtl: Duration.seconds(0) } }, 'server.jwtSvidTtl', '', /Fix: pass a positive Duration of whole milliseconds/);
   });
 
+  test('a bundle endpoint port outside 1-65535', () => {
+    expectError({ server: { federationBundleEndpointPort: 70000 } }, 'server.federationBundleEndpointPort', '70000', /whole number from 1 to 65535/);
+  });
+
+  test('a bundle endpoint port the server already uses', () => {
+    expectError({ server: { federationBundleEndpointPort: 8081 } }, 'server.federationBundleEndpointPort', '8081', /already used by the server.*Fix: use another port/);
+  });
+
   test('a JWT issuer that is not an absolute URL', () => {
     expectError({ server: { jwtIssuer: 'oidc.example.org' } }, 'server.jwtIssuer', '"oidc.example.org"', /absolute http\(s\) URL/);
   });

@@ -7,6 +7,7 @@ import { propertyError } from '../../errors';
 import { SpireImages } from '../../images';
 import { durationMillis, durationProblem, goDuration } from '../../spiffe/duration';
 import { dns1123SubdomainProblem } from '../../spiffe/k8s-names';
+import { parseAbsoluteUrl } from '../../spiffe/url';
 import { checkImage, checkInteger, checkNodeSelector, checkPriorityClass, storageQuantity } from '../common/checks';
 import type { IResourceRequirements } from '../common/kubernetes';
 import { LogLevel } from '../common/log-level';
@@ -22,6 +23,7 @@ export interface ResolvedServerOptions {
   readonly caKeyType: KeyType;
   readonly caSubject?: SpireServerOptions['caSubject'];
   readonly jwtIssuer?: string;
+  readonly federationBundleEndpointPort?: number;
   readonly logLevel: LogLevel;
   readonly dataStore: DataStore;
   readonly storage: string;
@@ -76,6 +78,7 @@ export function resolveServerOptions(scope: IConstruct, options: SpireServerOpti
     caKeyType: options.caKeyType ?? KeyType.EC_P256,
     caSubject: options.caSubject,
     jwtIssuer: options.jwtIssuer,
+    federationBundleEndpointPort: checkBundleEndpointPort(scope, options.federationBundleEndpointPort),
     logLevel: options.logLevel ?? LogLevel.INFO,
     dataStore,
     storage: storageQuantity(scope, 'server.storageSize', options.storageSize ?? Size.gibibytes(1)),
@@ -94,12 +97,7 @@ function ttl(scope: IConstruct, property: string, value: Duration): Duration {
 }
 
 function checkJwtIssuer(scope: IConstruct, issuer: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(issuer);
-  } catch {
-    url = undefined;
-  }
+  const url = parseAbsoluteUrl(issuer);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
     throw propertyError(scope, 'server.jwtIssuer', issuer, 'must be an absolute http(s) URL (it becomes the iss claim relying parties match)', 'write it like "https://oidc.example.org"');
   }
@@ -133,4 +131,17 @@ function checkDataStore(scope: IConstruct, dataStore: DataStore): void {
         'use the key the Secret stores the password under, such as "password"');
     }
   }
+}
+
+/** The server's own ports; the bundle endpoint must not take one. */
+const SERVER_PORTS = [8080, 8081];
+
+function checkBundleEndpointPort(scope: IConstruct, port: number | undefined): number | undefined {
+  if (port === undefined) return undefined;
+  checkInteger(scope, 'server.federationBundleEndpointPort', port, 1, 65535);
+  if (SERVER_PORTS.includes(port)) {
+    throw propertyError(scope, 'server.federationBundleEndpointPort', port, 'is already used by the server (gRPC 8081, health 8080)',
+      'use another port, such as 8443');
+  }
+  return port;
 }

@@ -51,6 +51,15 @@ export interface SpireServerOptions {
    */
   readonly jwtIssuer?: string;
   /**
+   * Serve this trust domain's bundle to federation partners on this port
+   * (`federation.bundle_endpoint` with the https_spiffe profile), also added to
+   * the server Service. Partners point a ClusterFederatedTrustDomain at it with
+   * `BundleEndpointProfile.httpsSpiffe('spiffe://<trustDomain>/spire/server')`;
+   * expose it outside the cluster with a TLS-passthrough load balancer or ingress.
+   * @default - no bundle endpoint
+   */
+  readonly federationBundleEndpointPort?: number;
+  /**
    * Server log level.
    * @default LogLevel.INFO
    */

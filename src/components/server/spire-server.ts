@@ -52,6 +52,7 @@ export class SpireServer extends Construct {
       caKeyType: options.caKeyType,
       caSubject: options.caSubject,
       jwtIssuer: options.jwtIssuer,
+      bundleEndpointPort: options.federationBundleEndpointPort,
       dataStore: {
         databaseType: options.dataStore.databaseType,
         connectionString: external?.connectionString ?? `${server.dataDirectory}/datastore.sqlite3`,
@@ -78,6 +79,7 @@ export class SpireServer extends Construct {
     });
 
     const usesPassword = external?.passwordSecretName !== undefined;
+    const bundlePort = options.federationBundleEndpointPort;
     const container: IContainer = {
       name: 'spire-server',
       image: options.image,
@@ -91,6 +93,7 @@ export class SpireServer extends Construct {
       ports: [
         { name: 'grpc', containerPort: server.port, protocol: 'TCP' },
         { name: 'healthz', containerPort: server.healthPort, protocol: 'TCP' },
+        ...(bundlePort !== undefined ? [{ name: 'federation', containerPort: bundlePort, protocol: 'TCP' as const }] : []),
       ],
       livenessProbe: { httpGet: { path: '/live', port: 'healthz' }, initialDelaySeconds: 15, periodSeconds: 60, timeoutSeconds: 3, failureThreshold: 2 },
       readinessProbe: { httpGet: { path: '/ready', port: 'healthz' }, initialDelaySeconds: 5, periodSeconds: 5 },
@@ -155,7 +158,10 @@ export class SpireServer extends Construct {
       spec: {
         type: 'ClusterIP',
         selector,
-        ports: [{ name: 'grpc', port: server.port, targetPort: 'grpc', protocol: 'TCP' }],
+        ports: [
+          { name: 'grpc', port: server.port, targetPort: 'grpc', protocol: 'TCP' },
+          ...(bundlePort !== undefined ? [{ name: 'federation', port: bundlePort, targetPort: 'federation', protocol: 'TCP' as const }] : []),
+        ],
       },
     });
 
