@@ -143,6 +143,24 @@ describe('Istio side equals the SPIRE side (SPIRE-ISTIO-FACTS §7)', () => {
     expect(ingressValues.podAnnotations['inject.istio.io/templates']).toBe('gateway,spire-gateway');
   });
 
+  test('15: the version-dependent choices fit Istio 1.30.3', () => {
+    // >= 1.23.6: fail fast on the socket file; >= 1.27: no emptyDir workaround; >= 1.28: native-sidecar conditional.
+    expect(istiodValues.meshConfig.defaultConfig.proxyMetadata.WORKLOAD_IDENTITY_SOCKET_FILE).toBeDefined();
+    for (const set of templates) {
+      expect(set.spire).not.toContain('emptyDir');
+      expect(set['spire-gateway']).not.toContain('emptyDir');
+      expect(set.spire.startsWith('{{- $nativeSidecar := ')).toBe(true);
+      expect(parse(set['spire-gateway']).spec.initContainers).toBeUndefined();
+    }
+    expect(sail.spec.version).toBe('v1.30.3');
+  });
+
+  test('16: a sidecar mesh, never the ambient profile', () => {
+    expect(iop.spec.profile).toBe('default');
+    expect(sail.spec.profile).toBeUndefined();
+    expect(JSON.stringify([iop, sail, istiodValues])).not.toMatch(/ambient|ztunnel/);
+  });
+
   test('18: holdApplicationUntilProxyStarts comes with the agent\'s disable_container_selectors', () => {
     expect(iop.spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts).toBe(true);
     expect(pluginData(agentConf, 'WorkloadAttestor', 'k8s').disable_container_selectors).toBe(true);

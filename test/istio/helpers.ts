@@ -1,3 +1,4 @@
+export { errorOf } from '../util/errors';
 import { App, Chart, Testing } from 'cdk8s';
 import { IstioIntegration, IstioIntegrationProps, Spire, SpireProps } from '../../src';
 
@@ -21,12 +22,3 @@ export function integration(props: Partial<IstioIntegrationProps> = {}, spirePro
   return { istio, ...f };
 }
 
-/** The message of the error `build` throws (empty when it throws none). */
-export function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-}

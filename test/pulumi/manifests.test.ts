@@ -3,17 +3,10 @@
 import { expectedStages, FEDERATIONS, ISTIO, REGISTRATIONS, TEMPLATE } from './expected';
 import { checkPulumiDependencies } from '../../src/pulumi/dependencies';
 import { buildSpireMeshManifests } from '../../src/pulumi/manifests';
+import { errorOf } from '../util/errors';
 
 const BASE = { trustDomain: 'example.org', clusterName: 'demo-cluster' };
 
-function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-}
 
 describe('buildSpireMeshManifests', () => {
   test('splits what cdk8s synthesizes into the deployment stages', () => {

@@ -1,3 +1,4 @@
+export { errorOf } from '../util/errors';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { Spire } from '../../src';
 
@@ -14,12 +15,3 @@ export function fixture(caTtl?: Duration): { app: App; spire: Spire; identities:
   return { app, spire, identities: new Chart(app, 'identities') };
 }
 
-/** The message of the error `build` throws (empty when it throws none). */
-export function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-}
