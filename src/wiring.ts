@@ -69,7 +69,6 @@ export interface AgentWiring {
   readonly tokenAudience: string;
   readonly tokenDirectory: string;
   readonly tokenFile: string;
-  readonly nodeNameEnv: string;
 }
 
 export interface BundleWiring {
@@ -160,7 +159,6 @@ export function deriveWiring(inputs: WiringInputs): SpireWiring {
       tokenAudience: 'spire-server',
       tokenDirectory: '/var/run/secrets/tokens',
       tokenFile: 'spire-agent',
-      nodeNameEnv: 'MY_NODE_NAME',
     },
     bundle: {
       namespace: systemNamespace,

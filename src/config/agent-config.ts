@@ -22,7 +22,6 @@ export interface AgentConfigModel {
   };
   readonly skipKubeletVerification: boolean;
   readonly kubeletCaPath?: string;
-  readonly nodeNameEnv: string;
   readonly disableContainerSelectors: boolean;
 }
 
@@ -56,7 +55,6 @@ export function renderAgentConfig(model: AgentConfigModel): Record<string, unkno
       WorkloadAttestor: pluginEntry('k8s', {
         skip_kubelet_verification: model.skipKubeletVerification,
         kubelet_ca_path: model.kubeletCaPath,
-        node_name_env: model.nodeNameEnv,
         disable_container_selectors: model.disableContainerSelectors,
       }),
     },

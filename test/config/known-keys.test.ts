@@ -28,7 +28,7 @@ const AGENT_KEYS = [
   'plugins.KeyManager.memory.plugin_data',
   'plugins.NodeAttestor.k8s_psat.plugin_data.cluster', 'plugins.NodeAttestor.k8s_psat.plugin_data.token_path',
   'plugins.WorkloadAttestor.k8s.plugin_data.skip_kubelet_verification', 'plugins.WorkloadAttestor.k8s.plugin_data.kubelet_ca_path',
-  'plugins.WorkloadAttestor.k8s.plugin_data.node_name_env', 'plugins.WorkloadAttestor.k8s.plugin_data.disable_container_selectors',
+  'plugins.WorkloadAttestor.k8s.plugin_data.disable_container_selectors',
   'health_checks.listener_enabled', 'health_checks.bind_address', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
 ];
 const CONTROLLER_MANAGER_KEYS = [

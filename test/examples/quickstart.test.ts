@@ -172,7 +172,7 @@ describe('cross-component invariants (SPIRE-ISTIO-FACTS §7)', () => {
     expect(agentConf.agent.trust_bundle_format).toBe(publisher.format);
     const role = find(all, 'Role', 'spire-bundle');
     expect(role.metadata.namespace).toBe(publisher.namespace);
-    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: [publisher.configmap_name], verbs: ['get', 'patch', 'update'] }]);
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: [publisher.configmap_name], verbs: ['get', 'patch'] }]);
     const binding = find(all, 'RoleBinding', 'spire-bundle');
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: server.spec.template.spec.serviceAccountName, namespace: server.metadata.namespace }]);
   });

@@ -60,7 +60,6 @@ export class SpireAgent extends Construct {
       sds: this.sds,
       skipKubeletVerification: verification.skipVerification,
       kubeletCaPath: verification.hostCaPath !== undefined ? KUBELET_CA_PATH : undefined,
-      nodeNameEnv: agent.nodeNameEnv,
       disableContainerSelectors: options.disableContainerSelectors,
     }));
     this.configMap = emit(this, 'ConfigMap', {
@@ -103,7 +102,6 @@ export class SpireAgent extends Construct {
       image: options.image,
       imagePullPolicy: 'IfNotPresent',
       args: ['-config', `${agent.configDirectory}/${agent.configFile}`],
-      env: [{ name: agent.nodeNameEnv, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
       ports: [{ name: 'healthz', containerPort: agent.healthPort, protocol: 'TCP' }],
       livenessProbe: { httpGet: { path: '/live', port: 'healthz' }, initialDelaySeconds: 15, periodSeconds: 60, timeoutSeconds: 3 },
       readinessProbe: { httpGet: { path: '/ready', port: 'healthz' }, initialDelaySeconds: 5, periodSeconds: 10 },
@@ -130,7 +128,9 @@ export class SpireAgent extends Construct {
           spec: {
             serviceAccountName: agent.serviceAccount,
             // Workload attestation maps a caller's PID to its pod (host PID
-            // namespace) and asks the kubelet on the node's loopback (host network).
+            // namespace) and asks the kubelet on the node's loopback (host
+            // network). No node name is given on purpose: with one, SPIRE
+            // dials the kubelet by that name, which pods often cannot resolve.
             hostPID: true,
             hostNetwork: true,
             dnsPolicy: 'ClusterFirstWithHostNet',

@@ -183,7 +183,8 @@ export class SpireServer extends Construct {
 
     // The bundle ConfigMap exists from the start (agents mount it) and carries
     // no data here, so re-applying these manifests never erases the bundle the
-    // server publishes into it. The server may touch only this one object.
+    // server publishes into it. The server may only read and patch this one
+    // object (SPIRE publishes with a server-side apply, a PATCH).
     const bundle = wiring.bundle;
     emit(this, 'BundleConfigMap', {
       apiVersion: 'v1',
@@ -191,7 +192,7 @@ export class SpireServer extends Construct {
       metadata: { name: bundle.configMap, namespace: bundle.namespace, labels },
     });
     roleFor(this, 'BundleRbac', bundle.role, bundle.namespace, subject, [
-      { apiGroups: [''], resources: ['configmaps'], resourceNames: [bundle.configMap], verbs: ['get', 'patch', 'update'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: [bundle.configMap], verbs: ['get', 'patch'] },
     ], labels);
   }
 }
