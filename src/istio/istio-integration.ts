@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { SDS_DEFAULTS } from '../components/agent/resolve-agent-options';
+import { ISTIO_SOCKET_FILE, SDS_DEFAULTS } from '../components/agent/resolve-agent-options';
 import { propertyError, propertyMessage } from '../errors';
 import type { Spire } from '../spire';
 import {
@@ -23,7 +23,6 @@ import { workloadTarget } from '../workload/workload-target';
 const ISTIOCTL_PROFILES = ['default', 'demo', 'minimal', 'empty', 'preview', 'remote', 'stable', 'openshift'];
 const SAIL_PROFILES = ['default', 'demo', 'empty', 'preview', 'remote', 'stable', 'openshift'];
 const AMBIENT_PROFILES = ['ambient', 'openshift-ambient'];
-const ISTIO_SOCKET_FILE = 'socket';
 
 /**
  * Makes SPIRE the identity provider of an Istio mesh.

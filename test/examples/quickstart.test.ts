@@ -83,6 +83,7 @@ describe('cross-component invariants (SPIRE-ISTIO-FACTS §7)', () => {
     const script: string = container(agent, 'prepare-socket-dir').command[2];
     expect(script).toContain(`cd '${socketDir}'`);
     expect(script).toContain("ln -sfn 'spire-agent.sock' socket");
+    expect(script).toContain("ln -sfn 'spire-agent.sock' api.sock");
     const agentMount = mountOf(container(agent, 'spire-agent'), hostPathVolume(agent, '/run/spire/agent-sockets').name);
     expect(agentMount.mountPath).toBe(socketDir);
     const driver = container(csi, 'spiffe-csi-driver');

@@ -21,15 +21,17 @@ describe('one derived value feeds every component', () => {
     // Istio still finds a file named "socket".
     expect(container(agent, 'prepare-socket-dir').command[2]).toContain("cd '/run/spire/sockets'");
     expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'workload.sock' socket");
+    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'workload.sock' api.sock");
     expect([spire.agentSocketDirectory, spire.socketFileName]).toEqual(['/run/spire/sockets', 'workload.sock']);
     expect(validateAll(objects)).toEqual([]);
   });
 
-  test('a socket named "socket" needs no alias, and a stale alias is removed', () => {
+  test('a socket named "socket" needs no socket alias (a stale one is removed), only api.sock', () => {
     const { objects } = synthSpire({ agent: { socketFileName: 'socket' } });
     const script = container(find(objects, 'DaemonSet', 'spire-agent'), 'prepare-socket-dir').command[2];
     expect(script).toContain('if [ -L socket ]; then rm -f socket; fi');
-    expect(script).not.toContain('ln -s');
+    expect(script).toContain("ln -sfn 'socket' api.sock");
+    expect(script).not.toContain('socket\' socket');
   });
 
   test('the CSI driver name reaches the CSIDriver, the plugin flag and the registration paths', () => {

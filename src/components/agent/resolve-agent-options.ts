@@ -15,6 +15,12 @@ export const ISTIO_SOCKET_FILE = 'socket';
 /** The agent's own socket name (as in the hardened Helm chart); `socket` is an alias of it. */
 export const DEFAULT_SOCKET_FILE = 'spire-agent.sock';
 
+/**
+ * Names the socket is also reachable under: Istio's, and SPIRE's own default
+ * (`api.sock`, where SPIRE's and SPIFFE tools look without configuration).
+ */
+export const SOCKET_ALIASES = [ISTIO_SOCKET_FILE, 'api.sock'];
+
 /** Agent options with defaults applied and every value checked. */
 export interface ResolvedAgentOptions {
   readonly kubeletVerification: KubeletVerification;

@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AgentSdsOptions } from './agent-sds-options';
-import { ISTIO_SOCKET_FILE, type ResolvedAgentOptions } from './resolve-agent-options';
+import { SOCKET_ALIASES, type ResolvedAgentOptions } from './resolve-agent-options';
 import { renderAgentConfig } from '../../config/agent-config';
 import { stableJson } from '../../config/json';
 import type { SpireWiring } from '../../wiring';
@@ -156,15 +156,15 @@ export class SpireAgent extends Construct {
 
 /**
  * The host directory is created by the kubelet as root; the agent runs as
- * SPIRE_UID. This init container hands the directory over and, when the
- * socket has another name, adds the `socket` alias Istio looks for (a
- * relative link, so it resolves inside every pod's bind mount too).
+ * SPIRE_UID. This init container hands the directory over and links the
+ * socket's other names to it: `socket` (Istio) and `api.sock` (SPIRE's
+ * default). Links are relative, so they resolve inside every pod's bind mount.
  */
 function socketDirectoryInit(directory: string, fileName: string, image: string): IContainer {
-  const alias = fileName === ISTIO_SOCKET_FILE
-    // A stale alias from an earlier configuration would shadow the real socket.
-    ? `if [ -L ${ISTIO_SOCKET_FILE} ]; then rm -f ${ISTIO_SOCKET_FILE}; fi`
-    : `ln -sfn '${fileName}' ${ISTIO_SOCKET_FILE}`;
+  const aliases = SOCKET_ALIASES.map(alias => alias === fileName
+    // A stale link from an earlier configuration would shadow the real socket.
+    ? `if [ -L ${alias} ]; then rm -f ${alias}; fi`
+    : `ln -sfn '${fileName}' ${alias}`);
   return {
     name: 'prepare-socket-dir',
     image,
@@ -174,7 +174,7 @@ function socketDirectoryInit(directory: string, fileName: string, image: string)
       `cd '${directory}'`,
       `chown ${SPIRE_UID}:${SPIRE_UID} .`,
       'chmod 0755 .',
-      alias,
+      ...aliases,
     ].join('\n')],
     resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
     securityContext: {
