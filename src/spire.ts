@@ -17,7 +17,7 @@ import { trustDomainProblem } from './spiffe/trust-domain';
 import type { SpireProps } from './spire-props';
 import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
-import { deriveWiring, type SpireWiring } from './wiring';
+import { deriveWiring } from './wiring';
 import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
 import { WorkloadEditError, workloadTarget } from './workload/workload-target';
 
@@ -66,8 +66,6 @@ export class Spire extends Construct implements ISpire {
   public readonly csiDriverDaemonSet: ApiObject;
 
   /** @internal */
-  public readonly _wiring: SpireWiring;
-  /** @internal */
   public readonly _agent: SpireAgent;
 
   constructor(scope: Construct, id: string, props: SpireProps) {
@@ -107,7 +105,6 @@ export class Spire extends Construct implements ISpire {
     const agent = resolveAgentOptions(this, agentOptions);
     const csi = resolveCsiDriverOptions(this, csiOptions);
 
-    this._wiring = wiring;
     this.trustDomain = wiring.trustDomain;
     this.clusterName = wiring.clusterName;
     this.className = wiring.className;

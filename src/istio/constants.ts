@@ -1,3 +1,6 @@
+/** Istio's own namespace unless told otherwise. */
+export const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
+
 /** Label the sidecar ClusterSPIFFEID selects; the sidecar template puts it on every injected pod. */
 export const SPIRE_IDENTITY_LABEL = 'spiffe.io/spire-managed-identity';
 

@@ -1,3 +1,5 @@
+import { DEFAULT_ISTIO_NAMESPACE } from './constants';
+
 /** Options of an Istio gateway that gets its identity from SPIRE. */
 export interface IstioGatewayOptions {
   /**
@@ -53,7 +55,7 @@ export class IstioGateway {
   private constructor(direction: string, name: string, options: IstioGatewayOptions) {
     this.direction = direction;
     this.name = name;
-    this.namespace = options.namespace ?? 'istio-system';
+    this.namespace = options.namespace ?? DEFAULT_ISTIO_NAMESPACE;
     this.serviceAccountName = options.serviceAccountName ?? `${name}-service-account`;
     this.labels = { ...(options.labels ?? { istio: name.replace(/^istio-/, '') }) };
   }

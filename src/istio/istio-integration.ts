@@ -4,7 +4,7 @@ import { ISTIO_SOCKET_FILE, SDS_DEFAULTS } from '../components/agent/resolve-age
 import { propertyError, propertyMessage } from '../errors';
 import type { Spire } from '../spire';
 import {
-  ISTIO_ID_TEMPLATE, SOCKET_FILE_ENV, SPIRE_IDENTITY_LABEL, TEMPLATES_ANNOTATION, WORKLOAD_SOCKET_VOLUME,
+  DEFAULT_ISTIO_NAMESPACE, ISTIO_ID_TEMPLATE, SOCKET_FILE_ENV, SPIRE_IDENTITY_LABEL, TEMPLATES_ANNOTATION, WORKLOAD_SOCKET_VOLUME,
 } from './constants';
 import { gatewayTemplate, sidecarTemplate, waitForSocketContainer, workloadSocketMount, workloadSocketVolume, type TemplateModel } from './injection-templates';
 import { IstioGateway } from './istio-gateway';
@@ -72,7 +72,7 @@ export class IstioIntegration extends Construct {
     this.istioVersion = this.version.text;
     this.profile = this.checkProfile(props.profile ?? 'default');
     this.trustDomain = this.checkTrustDomain(props.trustDomain);
-    this.istioNamespace = this.checkNamespace('istioNamespace', props.istioNamespace ?? 'istio-system');
+    this.istioNamespace = this.checkNamespace('istioNamespace', props.istioNamespace ?? DEFAULT_ISTIO_NAMESPACE);
     this.templateName = this.checkTemplateName(props.templateName ?? 'spire');
     this.gatewayTemplateName = `${this.templateName}-gateway`;
     this.nativeSidecars = props.nativeSidecars
@@ -195,7 +195,7 @@ export class IstioIntegration extends Construct {
       metadata: { name: options.name ?? 'spire', namespace: this.istioNamespace },
       spec: {
         profile: this.profile,
-        ...(this.istioNamespace !== 'istio-system' ? { namespace: this.istioNamespace } : {}),
+        ...(this.istioNamespace !== DEFAULT_ISTIO_NAMESPACE ? { namespace: this.istioNamespace } : {}),
         meshConfig: this.meshConfig(),
         values: { sidecarInjectorWebhook: this.injectorValues() },
         components: {

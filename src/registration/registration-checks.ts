@@ -1,5 +1,6 @@
 import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { CA_TTL_FACTOR } from '../components/server/resolve-server-options';
 import { propertyError, propertyMessage } from '../errors';
 import { durationMillis, durationProblem, goDuration } from '../spiffe/duration';
 import { dns1123SubdomainProblem, labelSelectorProblem } from '../spiffe/k8s-names';
@@ -14,8 +15,6 @@ import type { LabelSelector } from './label-selector';
 export const MAX_HINT_LENGTH = 1024;
 /** How to name a foreign trust domain; shared by every federation check. */
 export const FOREIGN_TRUST_DOMAIN_FIX = 'name the foreign trust domain by its bare lowercase name (no scheme, port or path), such as "partner.example.com"';
-/** SPIRE shortens SVIDs whose TTL is above this fraction of the CA TTL. */
-const CA_TTL_FACTOR = 6;
 
 /**
  * The className to stamp: the linked Spire's, unless the user set one; a
