@@ -19,3 +19,12 @@ function show(value: unknown): string {
   const json = JSON.stringify(value);
   return json.length > 200 ? `${json.slice(0, 197)}...` : json;
 }
+
+/** Checks each value of a list property, throwing the standard message (with `property[index]`) for the first bad one. */
+export function checkEach(scope: IConstruct, property: string, values: readonly string[] | undefined,
+  problemOf: (value: string) => string | undefined, fix: string): void {
+  (values ?? []).forEach((value, index) => {
+    const problem = problemOf(value);
+    if (problem) throw propertyError(scope, `${property}[${index}]`, value, problem, fix);
+  });
+}

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, SPIRE_API_VERSION } from '../crds/names';
+import { CLUSTER_FEDERATED_TRUST_DOMAIN_KIND } from '../crds/names';
 import { propertyError } from '../errors';
 import { parseSpiffeId, spiffeIdProblem } from '../spiffe/spiffe-id';
 import { trustDomainProblem } from '../spiffe/trust-domain';
@@ -8,7 +8,7 @@ import { parseAbsoluteUrl } from '../spiffe/url';
 import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
-import { addClasslessCheck, checkMetadataName, FOREIGN_TRUST_DOMAIN_FIX, resolveClassName } from './registration-checks';
+import { FOREIGN_TRUST_DOMAIN_FIX, registrationClassName, registrationObject } from './registration-checks';
 
 /** Properties of a ClusterFederatedTrustDomain. */
 export interface ClusterFederatedTrustDomainProps {
@@ -69,9 +69,7 @@ export class ClusterFederatedTrustDomain extends Construct {
     checkBundleEndpointUrl(this, props.bundleEndpointUrl);
     checkProfile(this, td, props.bundleEndpointProfile);
     if (props.trustDomainBundle !== undefined) checkBundle(this, props.trustDomainBundle);
-    checkMetadataName(this, props.metadata);
-    this.className = resolveClassName(this, spire, props.className);
-    addClasslessCheck(this, this.className);
+    this.className = registrationClassName(this, spire, props.className, props.metadata);
 
     // The controller manager keeps only the oldest resource per trust domain.
     const same = declareFederation(this, td, this.className);
@@ -82,20 +80,14 @@ export class ClusterFederatedTrustDomain extends Construct {
     }
 
     this.trustDomain = td;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: SPIRE_API_VERSION,
-      kind: CLUSTER_FEDERATED_TRUST_DOMAIN_KIND,
-      metadata: props.metadata,
-      spec: {
-        className: this.className,
-        trustDomain: td,
-        bundleEndpointURL: props.bundleEndpointUrl,
-        bundleEndpointProfile: {
-          type: props.bundleEndpointProfile.type,
-          endpointSPIFFEID: props.bundleEndpointProfile.endpointSpiffeId,
-        },
-        trustDomainBundle: props.trustDomainBundle,
+    this.apiObject = registrationObject(this, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, props.metadata, this.className, {
+      trustDomain: td,
+      bundleEndpointURL: props.bundleEndpointUrl,
+      bundleEndpointProfile: {
+        type: props.bundleEndpointProfile.type,
+        endpointSPIFFEID: props.bundleEndpointProfile.endpointSpiffeId,
       },
+      trustDomainBundle: props.trustDomainBundle,
     });
     this.name = this.apiObject.name;
   }

@@ -1,12 +1,12 @@
 import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLUSTER_SPIFFE_ID_KIND, SPIRE_API_VERSION } from '../crds/names';
-import { propertyError } from '../errors';
+import { CLUSTER_SPIFFE_ID_KIND } from '../crds/names';
+import { checkEach, propertyError } from '../errors';
 import { dnsNameTemplateProblem, selectorTemplateProblem, spiffeIdTemplateProblem } from '../spiffe/template';
 import type { ISpire } from '../spire-ref';
 import type { LabelSelector } from './label-selector';
 import {
-  addClasslessCheck, checkFederatesWith, checkHint, checkMetadataName, checkSelector, entryTtl, resolveClassName, selectsEverything,
+  checkFederatesWith, checkHint, checkSelector, entryTtl, registrationClassName, registrationObject, selectsEverything,
 } from './registration-checks';
 
 /** Properties of a ClusterSpiffeId. */
@@ -137,42 +137,30 @@ export class ClusterSpiffeId extends Construct {
         'and namespaceSelector are both empty, so this ID would be issued to every pod in every non-ignored namespace and shadow every fallback ID',
         'add a podSelector and/or namespaceSelector, set fallback: true for a catch-all default, or allowAllPods: true if every pod is really meant');
     }
-    (props.workloadSelectorTemplates ?? []).forEach((template, index) => {
-      const problem = selectorTemplateProblem(template);
-      if (problem) throw propertyError(this, `workloadSelectorTemplates[${index}]`, template, problem, 'correct the template as described, e.g. "k8s:ns:{{ .PodMeta.Namespace }}"');
-    });
-    (props.dnsNameTemplates ?? []).forEach((template, index) => {
-      const problem = dnsNameTemplateProblem(template);
-      if (problem) throw propertyError(this, `dnsNameTemplates[${index}]`, template, problem, 'correct the template as described, e.g. "{{ .PodMeta.Name }}.example.org"');
-    });
+    checkEach(this, 'workloadSelectorTemplates', props.workloadSelectorTemplates, selectorTemplateProblem,
+      'correct the template as described, e.g. "k8s:ns:{{ .PodMeta.Namespace }}"');
+    checkEach(this, 'dnsNameTemplates', props.dnsNameTemplates, dnsNameTemplateProblem,
+      'correct the template as described, e.g. "{{ .PodMeta.Name }}.example.org"');
     checkFederatesWith(this, spire, props.federatesWith);
     checkHint(this, props.hint);
-    checkMetadataName(this, props.metadata);
     const ttl = entryTtl(this, 'ttl', props.ttl, spire);
     const jwtTtl = entryTtl(this, 'jwtTtl', props.jwtTtl, spire);
-    this.className = resolveClassName(this, spire, props.className);
-    addClasslessCheck(this, this.className);
+    this.className = registrationClassName(this, spire, props.className, props.metadata);
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: SPIRE_API_VERSION,
-      kind: CLUSTER_SPIFFE_ID_KIND,
-      metadata: props.metadata,
-      spec: {
-        className: this.className,
-        spiffeIDTemplate: props.spiffeIdTemplate,
-        podSelector: props.podSelector,
-        namespaceSelector: props.namespaceSelector,
-        workloadSelectorTemplates: props.workloadSelectorTemplates,
-        dnsNameTemplates: props.dnsNameTemplates,
-        federatesWith: props.federatesWith,
-        ttl,
-        jwtTtl,
-        admin: props.admin,
-        downstream: props.downstream,
-        autoPopulateDNSNames: props.autoPopulateDnsNames,
-        fallback: props.fallback,
-        hint: props.hint,
-      },
+    this.apiObject = registrationObject(this, CLUSTER_SPIFFE_ID_KIND, props.metadata, this.className, {
+      spiffeIDTemplate: props.spiffeIdTemplate,
+      podSelector: props.podSelector,
+      namespaceSelector: props.namespaceSelector,
+      workloadSelectorTemplates: props.workloadSelectorTemplates,
+      dnsNameTemplates: props.dnsNameTemplates,
+      federatesWith: props.federatesWith,
+      ttl,
+      jwtTtl,
+      admin: props.admin,
+      downstream: props.downstream,
+      autoPopulateDNSNames: props.autoPopulateDnsNames,
+      fallback: props.fallback,
+      hint: props.hint,
     });
     this.name = this.apiObject.name;
   }

@@ -1,12 +1,12 @@
 import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLUSTER_STATIC_ENTRY_KIND, SPIRE_API_VERSION } from '../crds/names';
-import { propertyError } from '../errors';
+import { CLUSTER_STATIC_ENTRY_KIND } from '../crds/names';
+import { checkEach, propertyError } from '../errors';
 import { dnsNameProblem } from '../spiffe/dns-name';
 import { selectorProblem } from '../spiffe/selector';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import type { ISpire } from '../spire-ref';
-import { addClasslessCheck, checkFederatesWith, checkHint, checkMetadataName, entryTtl, resolveClassName } from './registration-checks';
+import { checkFederatesWith, checkHint, entryTtl, registrationClassName, registrationObject } from './registration-checks';
 
 /** Properties of a ClusterStaticEntry. */
 export interface ClusterStaticEntryProps {
@@ -104,40 +104,26 @@ export class ClusterStaticEntry extends Construct {
     if (props.selectors.length === 0) {
       throw propertyError(this, 'selectors', props.selectors, 'is empty (SPIRE needs at least one selector to match a workload)', 'add selectors such as "k8s:ns:batch" and "k8s:sa:worker"');
     }
-    props.selectors.forEach((selector, index) => {
-      const problem = selectorProblem(selector);
-      if (problem) throw propertyError(this, `selectors[${index}]`, selector, problem, 'correct it as described, e.g. "k8s:ns:batch"');
-    });
-    (props.dnsNames ?? []).forEach((name, index) => {
-      const problem = dnsNameProblem(name);
-      if (problem) throw propertyError(this, `dnsNames[${index}]`, name, problem, 'correct it as described, e.g. "batch.example.org" or "*.batch.example.org"');
-    });
+    checkEach(this, 'selectors', props.selectors, selectorProblem, 'correct it as described, e.g. "k8s:ns:batch"');
+    checkEach(this, 'dnsNames', props.dnsNames, dnsNameProblem, 'correct it as described, e.g. "batch.example.org" or "*.batch.example.org"');
     checkFederatesWith(this, spire, props.federatesWith);
     checkHint(this, props.hint);
-    checkMetadataName(this, props.metadata);
     const x509SvidTtl = entryTtl(this, 'x509SvidTtl', props.x509SvidTtl, spire);
     const jwtSvidTtl = entryTtl(this, 'jwtSvidTtl', props.jwtSvidTtl, spire);
-    this.className = resolveClassName(this, spire, props.className);
-    addClasslessCheck(this, this.className);
+    this.className = registrationClassName(this, spire, props.className, props.metadata);
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: SPIRE_API_VERSION,
-      kind: CLUSTER_STATIC_ENTRY_KIND,
-      metadata: props.metadata,
-      spec: {
-        className: this.className,
-        spiffeID: props.spiffeId,
-        parentID: props.parentId,
-        selectors: props.selectors,
-        federatesWith: props.federatesWith,
-        x509SVIDTTL: x509SvidTtl,
-        jwtSVIDTTL: jwtSvidTtl,
-        dnsNames: props.dnsNames,
-        hint: props.hint,
-        admin: props.admin,
-        downstream: props.downstream,
-        storeSVID: props.storeSvid,
-      },
+    this.apiObject = registrationObject(this, CLUSTER_STATIC_ENTRY_KIND, props.metadata, this.className, {
+      spiffeID: props.spiffeId,
+      parentID: props.parentId,
+      selectors: props.selectors,
+      federatesWith: props.federatesWith,
+      x509SVIDTTL: x509SvidTtl,
+      jwtSVIDTTL: jwtSvidTtl,
+      dnsNames: props.dnsNames,
+      hint: props.hint,
+      admin: props.admin,
+      downstream: props.downstream,
+      storeSVID: props.storeSvid,
     });
     this.name = this.apiObject.name;
   }

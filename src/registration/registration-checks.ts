@@ -1,6 +1,7 @@
-import { ApiObjectMetadata, Duration } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { CA_TTL_FACTOR } from '../components/server/resolve-server-options';
+import { SPIRE_API_VERSION } from '../crds/names';
 import { propertyError, propertyMessage } from '../errors';
 import { durationMillis, durationProblem, goDuration } from '../spiffe/duration';
 import { dns1123SubdomainProblem, labelSelectorProblem } from '../spiffe/k8s-names';
@@ -20,7 +21,7 @@ export const FOREIGN_TRUST_DOMAIN_FIX = 'name the foreign trust domain by its ba
  * The className to stamp: the linked Spire's, unless the user set one; a
  * different explicit one would make that controller ignore the resource.
  */
-export function resolveClassName(scope: IConstruct, spire: ISpire | undefined, className: string | undefined): string | undefined {
+function resolveClassName(scope: IConstruct, spire: ISpire | undefined, className: string | undefined): string | undefined {
   if (className !== undefined) {
     const problem = className.length === 0 ? 'must not be empty' : dns1123SubdomainProblem(className);
     if (problem) {
@@ -42,7 +43,7 @@ export function resolveClassName(scope: IConstruct, spire: ISpire | undefined, c
  * watches classless resources; when every Spire in this app ignores them,
  * the resource would silently do nothing.
  */
-export function addClasslessCheck(scope: IConstruct, className: string | undefined): void {
+function addClasslessCheck(scope: IConstruct, className: string | undefined): void {
   if (className !== undefined) return;
   scope.node.addValidation({
     validate: () => {
@@ -56,7 +57,7 @@ export function addClasslessCheck(scope: IConstruct, className: string | undefin
   });
 }
 
-export function checkMetadataName(scope: IConstruct, metadata: ApiObjectMetadata | undefined): void {
+function checkMetadataName(scope: IConstruct, metadata: ApiObjectMetadata | undefined): void {
   const name = metadata?.name;
   if (name === undefined) return;
   const problem = dns1123SubdomainProblem(name);
@@ -103,4 +104,25 @@ export function checkHint(scope: IConstruct, hint: string | undefined): void {
   if (hint !== undefined && (hint.length === 0 || hint.length > MAX_HINT_LENGTH)) {
     throw propertyError(scope, 'hint', hint, `must be 1 to ${MAX_HINT_LENGTH} characters (SPIRE's limit)`, 'use a short hint such as "web", or drop hint');
   }
+}
+
+/**
+ * The common part of every registration: its metadata name is checked, its
+ * className stamped (from the linked Spire) and checked against classless
+ * controllers.
+ */
+export function registrationClassName(
+  scope: IConstruct, spire: ISpire | undefined, className: string | undefined, metadata: ApiObjectMetadata | undefined,
+): string | undefined {
+  checkMetadataName(scope, metadata);
+  const resolved = resolveClassName(scope, spire, className);
+  addClasslessCheck(scope, resolved);
+  return resolved;
+}
+
+/** A registration's custom resource, the construct's 'Resource' child. */
+export function registrationObject(
+  scope: Construct, kind: string, metadata: ApiObjectMetadata | undefined, className: string | undefined, spec: Record<string, unknown>,
+): ApiObject {
+  return new ApiObject(scope, 'Resource', { apiVersion: SPIRE_API_VERSION, kind, metadata, spec: { className, ...spec } });
 }

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import type { SpireControllerManagerOptions } from './controller-manager-options';
-import { propertyError } from '../../errors';
+import { checkEach, propertyError } from '../../errors';
 import { SpireImages } from '../../images';
 import { anchoredRegexProblem, dns1123LabelProblem, dns1123SubdomainProblem, escapeRegex } from '../../spiffe/k8s-names';
 import { checkImage } from '../common/checks';
@@ -40,13 +40,8 @@ export function resolveControllerManagerOptions(
     }
   });
   const patterns = options.ignoreNamespacePatterns ?? [];
-  patterns.forEach((pattern, index) => {
-    const problem = anchoredRegexProblem(pattern);
-    if (problem) {
-      throw propertyError(scope, `controllerManager.ignoreNamespacePatterns[${index}]`, pattern, problem,
-        'write an anchored Go (RE2) regular expression, such as "^openshift-.*$"');
-    }
-  });
+  checkEach(scope, 'controllerManager.ignoreNamespacePatterns', patterns, anchoredRegexProblem,
+    'write an anchored Go (RE2) regular expression, such as "^openshift-.*$"');
   return {
     watchClassless: options.watchClassless ?? false,
     ignoreNamespaces: [...names.map(name => `^${escapeRegex(name)}$`), ...patterns],
