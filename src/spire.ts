@@ -1,5 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import type { AgentSdsOptions } from './components/agent/agent-sds-options';
 import { checkSocketDirectory, checkSocketFileName, DEFAULT_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
 import { SpireAgent } from './components/agent/spire-agent';
 import { checkAbsolutePath } from './components/common/checks';
@@ -19,7 +20,16 @@ import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
 import { deriveWiring } from './wiring';
 import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
-import { WorkloadEditError, workloadTarget } from './workload/workload-target';
+import type * as WorkloadTargets from './workload/workload-target';
+
+/**
+ * The workload adapters, loaded when mountWorkloadApi is first called: the
+ * quick start never needs them (start-up rule, src/index.ts).
+ */
+function workloadTargets(): typeof WorkloadTargets {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./workload/workload-target');
+}
 
 /** SPIRE entry IDs are at most 255 characters: `<clusterName>.<36-character id>`. */
 const MAX_CLUSTER_NAME = 255 - 37;
@@ -65,8 +75,14 @@ export class Spire extends Construct implements ISpire {
   /** The CSI driver DaemonSet (escape hatch). */
   public readonly csiDriverDaemonSet: ApiObject;
 
-  /** @internal */
-  public readonly _agent: SpireAgent;
+  /**
+   * The agent's SDS names, which IstioIntegration may still set (federation).
+   * Typed narrowly, not as SpireAgent: the published declarations must not
+   * reach the internal component modules, whose kubernetes-models types a
+   * consumer does not have (the packaging test compiles against them).
+   * @internal
+   */
+  public readonly _agent: { sds?: AgentSdsOptions };
 
   constructor(scope: Construct, id: string, props: SpireProps) {
     super(scope, id);
@@ -151,6 +167,7 @@ export class Spire extends Construct implements ISpire {
     const volumeName = options.volumeName ?? 'spiffe-workload-api';
     const problem = dns1123LabelProblem(volumeName);
     if (problem) throw propertyError(this, 'mountWorkloadApi volumeName', volumeName, problem, 'use a lowercase name such as "spiffe-workload-api"');
+    const { WorkloadEditError, workloadTarget } = workloadTargets();
     const target = workloadTarget(this, 'mountWorkloadApi workload', workload);
     try {
       target.mountWorkloadApi({
