@@ -40,6 +40,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Only the ./pulumi subpath uses these; they never reach the root entry.
     '@pulumi/pulumi@3.248.0',
     '@pulumi/kubernetes@4.34.2',
+    // Bundles the lazy root entry (projenrc/lazy-index.ts); the version tsx
+    // already installs.
+    'esbuild@0.28.2',
   ],
 
   // Manifests go to dist/ (README quick start); package artifacts elsewhere.
@@ -112,9 +115,10 @@ project.package.addField('exports', {
 // banner on every compile; the README states the supported Node versions.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
-// Lazy root entry: lib/index.js loads each module on first use of one of its
-// names, so `require('cdk8s-spire')` costs nothing and synth loads only what
-// it uses (projenrc/lazy-index.ts; jsii still sees src/index.ts unchanged).
+// Lazy, bundled root entry: lib/index.js is one file whose modules initialize on
+// first use of one of their names, so `require('cdk8s-spire')` costs nothing and
+// synth runs only what it uses (projenrc/lazy-index.ts; jsii still sees
+// src/index.ts unchanged).
 project.compileTask.exec('tsx projenrc/lazy-index.ts');
 
 // Pulumi half: plain tsc after jsii, into lib/pulumi.
