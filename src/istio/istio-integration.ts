@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ISTIO_SOCKET_FILE, SDS_DEFAULTS } from '../components/agent/resolve-agent-options';
-import { propertyError, propertyMessage } from '../errors';
+import { propertyError } from '../errors';
 import type { Spire } from '../spire';
 import {
   DEFAULT_ISTIO_NAMESPACE, ISTIO_ID_TEMPLATE, SOCKET_FILE_ENV, SPIRE_IDENTITY_LABEL, TEMPLATES_ANNOTATION, WORKLOAD_SOCKET_VOLUME,
@@ -14,8 +14,7 @@ import { atLeast, DEFAULT_ISTIO, honoursSocketFileOverride, MIN_ISTIO, parseIsti
 import { NativeSidecarMode } from './native-sidecar-mode';
 import { SocketReadiness } from './socket-readiness';
 import { ClusterSpiffeId } from '../registration/cluster-spiffe-id';
-import { isFederationDeclared } from '../registration/federation-registry';
-import { FOREIGN_TRUST_DOMAIN_FIX } from '../registration/registration-checks';
+import { federationGaps, FOREIGN_TRUST_DOMAIN_FIX } from '../registration/registration-checks';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from '../spiffe/k8s-names';
 import { trustDomainProblem } from '../spiffe/trust-domain';
 import { workloadTarget } from '../workload/workload-target';
@@ -479,13 +478,7 @@ export class IstioIntegration extends Construct {
       defaultAllBundlesName: 'ROOTCA',
       disableSpiffeCertValidation: own?.disableSpiffeCertValidation,
     };
-    this.node.addValidation({
-      validate: () => trustDomains.flatMap((td, index) => isFederationDeclared(this, td, this.spire.className) ? [] : [
-        propertyMessage(this, `federatesWith[${index}]`, td,
-          'has no ClusterFederatedTrustDomain in this app, so SPIRE would never fetch its bundle and its workloads would be rejected',
-          `add new ClusterFederatedTrustDomain(scope, id, { spire, trustDomain: "${td}", bundleEndpointUrl, bundleEndpointProfile })`),
-      ]),
-    });
+    this.node.addValidation({ validate: () => federationGaps(this, this.spire, 'federatesWith', trustDomains) });
     return trustDomains;
   }
 }

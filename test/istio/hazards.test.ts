@@ -147,7 +147,7 @@ describe('version gates and hazards', () => {
 
 test('a federated trust domain without a ClusterFederatedTrustDomain fails synth and names it', () => {
   const { app } = integration({ federatesWith: ['partner.example.com'] });
-  expect(() => app.synthYaml()).toThrow(/identities\/istio \(IstioIntegration\): federatesWith\[0\] "partner\.example\.com" has no ClusterFederatedTrustDomain in this app.*Fix: add new ClusterFederatedTrustDomain/);
+  expect(() => app.synthYaml()).toThrow(/identities\/istio \(IstioIntegration\): federatesWith\[0\] "partner\.example\.com" has no ClusterFederatedTrustDomain for className "spire-server-spire" in this app.*unable to find federated bundle.*Fix: add new ClusterFederatedTrustDomain/);
 });
 
 test('a Sail Istio needs a profile Sail knows', () => {
