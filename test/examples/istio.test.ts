@@ -77,7 +77,7 @@ describe('Istio side equals the SPIRE side (SPIRE-ISTIO-FACTS §7)', () => {
       expect(values.meshConfig.defaultConfig.proxyMetadata).toEqual({ WORKLOAD_IDENTITY_SOCKET_FILE: socketFile });
     }
     // Istio's default name still resolves, through the agent's alias.
-    expect(container(find(all, 'DaemonSet', 'spire-agent'), 'prepare-socket-dir').command[2]).toContain(`ln -sfn '${socketFile}' socket`);
+    expect(container(find(all, 'DaemonSet', 'spire-agent'), 'prepare-socket-dir').command[2]).toContain(`ln -sfn '${socketFile}' '/run/spire/agent-sockets'/socket`);
     for (const set of templates) {
       for (const doc of [renderSidecar(set.spire, false), parse(set['spire-gateway'])]) {
         expect(doc.spec.containers[0].volumeMounts).toEqual([{ name: 'workload-socket', mountPath: '/run/secrets/workload-spiffe-uds', readOnly: true }]);
