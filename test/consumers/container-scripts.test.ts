@@ -31,7 +31,7 @@ function kubeletHostDir(): string {
 
 function modeOf(dir: string): { uid: number; gid: number; mode: string } {
   const stat = fs.lstatSync(dir);
-  return { uid: stat.uid, gid: stat.gid, mode: (stat.mode & 0o7777).toString(8) };
+  return { uid: stat.uid, gid: stat.gid, mode: (stat.mode % 0o10000).toString(8) };
 }
 
 /** Runs a node snippet as `uid` with no capabilities (how the agent and a proxy run). */
@@ -46,8 +46,8 @@ function asUser(uid: number, code: string, ...args: string[]): ReturnType<typeof
  * usable by any process (spiffe/spire pkg/agent/endpoints: os.Chmod(addr, os.ModePerm)).
  */
 function agentListens(socketPath: string): ReturnType<typeof spawn> {
-  const code = `const fs=require('fs');const p=process.argv[1];try{fs.unlinkSync(p)}catch{}`
-    + `const s=require('net').createServer(c=>c.end('svid'));s.listen(p,()=>{fs.chmodSync(p,0o777);console.log('listening')});`;
+  const code = 'const fs=require(\'fs\');const p=process.argv[1];try{fs.unlinkSync(p)}catch{}'
+    + 'const s=require(\'net\').createServer(c=>c.end(\'svid\'));s.listen(p,()=>{fs.chmodSync(p,0o777);console.log(\'listening\')});';
   return spawn('setpriv', [`--reuid=${SPIRE_UID}`, `--regid=${SPIRE_UID}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all',
     '--no-new-privs', process.execPath, '-e', code, socketPath], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -63,7 +63,7 @@ async function waitForListening(child: ReturnType<typeof spawn>): Promise<void> 
 
 /** Connects to `socketPath` as `uid` (istio-proxy is 1337) and returns what the server said. */
 function readAs(uid: number, socketPath: string): string {
-  const code = `const c=require('net').connect(process.argv[1]);let d='';c.on('data',x=>d+=x);c.on('end',()=>{process.stdout.write(d)});c.on('error',e=>{console.error(e.message);process.exit(3)});`;
+  const code = 'const c=require(\'net\').connect(process.argv[1]);let d=\'\';c.on(\'data\',x=>d+=x);c.on(\'end\',()=>{process.stdout.write(d)});c.on(\'error\',e=>{console.error(e.message);process.exit(3)});';
   const result = asUser(uid, code, socketPath);
   return `${result.stdout}${result.status === 0 ? '' : `exit ${result.status}: ${result.stderr}`}`;
 }

@@ -49,7 +49,7 @@ function busybox(): string {
   return busyboxBin;
 }
 
-const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+const quote = (value: string) => `'${value.replace(/'/g, '\'\\\'\'')}'`;
 
 /** The effective capability set of a container's securityContext. */
 export function capabilitiesOf(securityContext: any): string[] {

@@ -55,7 +55,7 @@ export function crdRuleViolations(crd: any): string[] {
 
   // V ValidateCustomResourceDefinition: the object name is <plural>.<group>.
   if (crd?.metadata?.name !== `${names.plural}.${spec.group}`) {
-    report('metadata.name', `must be spec.names.plural+"."+spec.group`, `${API} ValidateCustomResourceDefinition`);
+    report('metadata.name', 'must be spec.names.plural+"."+spec.group', `${API} ValidateCustomResourceDefinition`);
   }
   for (const key of ['plural', 'singular', 'kind', 'listKind']) {
     if (typeof names[key] !== 'string' || names[key].length === 0) report(`spec.names.${key}`, 'Required value', `${API} ValidateCustomResourceDefinitionNames`);
@@ -123,8 +123,7 @@ function checkStructural(s: Schema, level: Level, path: string, report: Report):
   }
 
   const embedded = s['x-kubernetes-embedded-resource'] === true;
-  if (embedded && s.type !== 'object') report(`${path}.type`, 'must be object if x-kubernetes-embedded-resource is true', source);
-  else if (!s.type && !s['x-kubernetes-int-or-string'] && !s['x-kubernetes-preserve-unknown-fields']) {
+  if (embedded && s.type !== 'object') {report(`${path}.type`, 'must be object if x-kubernetes-embedded-resource is true', source);} else if (!s.type && !s['x-kubernetes-int-or-string'] && !s['x-kubernetes-preserve-unknown-fields']) {
     const which = level === 'root' ? 'must not be empty at the root' : level === 'item' ? 'must not be empty for specified array items' : 'must not be empty for specified object fields';
     report(`${path}.type`, `Required value: ${which}`, source);
   }
@@ -195,9 +194,7 @@ function checkApiRules(s: Schema, path: string, report: Report): void {
       if (s.items?.type !== 'object') report(`${path}.items.type`, 'must be object if x-kubernetes-list-type is map', listSource);
       for (const key of keys) {
         const keySchema = s.items?.properties?.[key];
-        if (!keySchema) report(`${path}.items.properties`, `entries for all x-kubernetes-list-map-keys must be specified (missing ${key})`, listSource);
-        else if (!SCALARS.has(keySchema.type)) report(`${path}.items.properties[${key}].type`, 'must be a scalar type if used as a list map key', listSource);
-        else if (!(s.items?.required ?? []).includes(key) && keySchema.default === undefined) {
+        if (!keySchema) {report(`${path}.items.properties`, `entries for all x-kubernetes-list-map-keys must be specified (missing ${key})`, listSource);} else if (!SCALARS.has(keySchema.type)) {report(`${path}.items.properties[${key}].type`, 'must be a scalar type if used as a list map key', listSource);} else if (!(s.items?.required ?? []).includes(key) && keySchema.default === undefined) {
           report(`${path}.items.properties[${key}]`, 'all map keys must be required or have a default value', listSource);
         }
       }
