@@ -323,9 +323,10 @@ function report(loadAverageAtStart: number[], scratch: string): void {
   const targets: TargetResult[] = [
     { target: `quickstart whole process median < ${TARGET_QUICKSTART_MS} ms`, measured: `${lib.medianMs} ms`, pass: lib.medianMs < TARGET_QUICKSTART_MS },
     {
-      target: `quickstart: library's own part (vs. the cdk8s floor) < ${TARGET_LIBRARY_PART_MS} ms`,
+      target: `quickstart: library's own part (vs. the cdk8s floor), wall and CPU, < ${TARGET_LIBRARY_PART_MS} ms`,
       measured: `${quickstart.libraryPartMs} ms wall, ${quickstart.libraryPartCpuMs} ms CPU (${quickstart.ratio}x the floor)`,
-      pass: quickstart.libraryPartMs < TARGET_LIBRARY_PART_MS && quickstart.sameOutput,
+      // Both measures: wall time is what a user waits, CPU time is steadier on a shared machine.
+      pass: Math.max(quickstart.libraryPartMs, quickstart.libraryPartCpuMs) < TARGET_LIBRARY_PART_MS && quickstart.sameOutput,
     },
     { target: `10,000 registrations construct+synth < ${TARGET_10K_TOTAL_MS} ms`, measured: `${tenK.totalMs} ms`, pass: tenK.totalMs < TARGET_10K_TOTAL_MS },
     { target: `10,000 registrations max RSS < ${TARGET_10K_RSS_MB} MB`, measured: `${tenK.maxRssMb} MB`, pass: tenK.maxRssMb < TARGET_10K_RSS_MB },
