@@ -165,6 +165,9 @@ bench.spawn(project.compileTask);
 bench.spawn(buildExamples);
 bench.exec('node build/bench/run.js');
 
+// `npx cdk8s-spire plan <dir>`: the identity plan of any directory of manifests.
+project.package.addBin({ 'cdk8s-spire': 'bin/cdk8s-spire' });
+
 project.gitignore.exclude('/build/', '/dist/');
 project.npmignore?.exclude('/build/', '/examples/', '/bench/', '/dist/', '/.ci/');
 
