@@ -347,6 +347,8 @@ class Executor {
       return head.word.fields.length > 0 ? fieldChain(result, head.word.fields) : result;
     }
     if (args.length > 0 || piped !== undefined) throw new ExecError(`can't give argument to non-function ${describeOperand(head)}`);
+    // exec.go evalCommand: a bare nil is not a command.
+    if (head.kind === 'word' && head.word.kind === 'identifier' && head.word.text === 'nil') throw new ExecError('nil is not a command');
     return this.operand(head, dot, scope);
   }
 
@@ -598,7 +600,7 @@ function sprintf(args: GoValue[]): string {
     }
     return text;
   });
-  return next < args.length ? `${result}%!(EXTRA ${args.slice(next).map(printValue).join(', ')})` : result;
+  return next < args.length ? `${result}%!(EXTRA ${args.slice(next).map((a) => `${goType(a)}=${printValue(a)}`).join(', ')})` : result;
 }
 
 function basicKind(value: GoValue): string {
