@@ -11,7 +11,8 @@ function data(overrides: { podUid?: string; nodeUid?: string } = {}): GoStruct {
     Annotations: goStringMap(json.annotations as Record<string, string>),
   }, { Name: '', GenerateName: '', Namespace: '', UID: '' });
   const spec = new GoStruct('*main.PodSpec', {
-    serviceAccountName: 'web', nodeName: 'node-a',
+    serviceAccountName: 'web',
+    nodeName: 'node-a',
     containers: [{ name: 'app', image: 'img:1' }, { name: 'istio-proxy', image: 'proxy:1' }],
   }, {}, { Hostname: '', HostNetwork: false, InitContainers: [], Containers: [] });
   return new GoStruct('*main.templateData', {}, {
