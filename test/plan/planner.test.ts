@@ -15,7 +15,9 @@ function namespace(name: string, labels: Record<string, string> = {}): KubeObjec
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
 }
 
-function deployment(name: string, ns: string, opts: { labels?: Record<string, string>; annotations?: Record<string, string>; sa?: string; spec?: any } = {}): KubeObject {
+interface PodOptions { labels?: Record<string, string>; annotations?: Record<string, string>; sa?: string; spec?: any }
+
+function deployment(name: string, ns: string, opts: PodOptions = {}): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -39,7 +41,9 @@ function csid(name: string, spec: Record<string, unknown>, metadata: Record<stri
   };
 }
 
-function cftd(name: string, trustDomain: string, extra: { bundle?: string; annotations?: Record<string, string>; profile?: string } = {}): KubeObject {
+interface FederationOptions { bundle?: string; annotations?: Record<string, string>; profile?: string }
+
+function cftd(name: string, trustDomain: string, extra: FederationOptions = {}): KubeObject {
   return {
     apiVersion: 'spire.spiffe.io/v1alpha1',
     kind: 'ClusterFederatedTrustDomain',
