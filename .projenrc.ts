@@ -159,7 +159,7 @@ synthIstio.spawn(buildExamples);
 synthIstio.exec('node build/examples/istio/main.js');
 
 const bench = project.addTask('bench', {
-  description: 'Measure synth time and memory (quickstart, 1k and 10k registrations)',
+  description: 'Measure synth time and memory (quickstart, 1k and 10k registrations) and identity planning (1k workloads x 1k registrations)',
 });
 bench.spawn(project.compileTask);
 bench.spawn(buildExamples);
