@@ -24,12 +24,16 @@ function objects(n: number): any[] {
     const namespace = `team-${i % NAMESPACES}`;
     const labels = { app: name, ...(i % 3 === 0 ? { 'spiffe.io/spire-managed-identity': 'true' } : {}) };
     out.push({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace },
       spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels }, spec: { serviceAccountName: name, containers: [{ name: 'app', image: 'img' }] } } },
     });
     if (i % 7 === 0) out.push({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { selector: { app: name } } });
     out.push({
-      apiVersion: 'spire.spiffe.io/v1alpha1', kind: 'ClusterSPIFFEID', metadata: { name },
+      apiVersion: 'spire.spiffe.io/v1alpha1',
+      kind: 'ClusterSPIFFEID',
+      metadata: { name },
       spec: {
         className: 'spire-server-spire',
         spiffeIDTemplate: i % 10 === 3 ? `spiffe://{{ .TrustDomain }}/team/t${i % 50}/${name}` : STANDARD_TEMPLATE,
@@ -42,14 +46,26 @@ function objects(n: number): any[] {
   }
   // A catch-all fallback and a namespace-wide registration: these visit every workload.
   out.push({
-    apiVersion: 'spire.spiffe.io/v1alpha1', kind: 'ClusterSPIFFEID', metadata: { name: 'default' },
-    spec: { className: 'spire-server-spire', spiffeIDTemplate: STANDARD_TEMPLATE, fallback: true,
-      namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['spire-server'] }] } },
+    apiVersion: 'spire.spiffe.io/v1alpha1',
+    kind: 'ClusterSPIFFEID',
+    metadata: { name: 'default' },
+    spec: {
+      className: 'spire-server-spire',
+      spiffeIDTemplate: STANDARD_TEMPLATE,
+      fallback: true,
+      namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['spire-server'] }] },
+    },
   });
   out.push({
-    apiVersion: 'spire.spiffe.io/v1alpha1', kind: 'ClusterSPIFFEID', metadata: { name: 'tier-a-mesh' },
-    spec: { className: 'spire-server-spire', spiffeIDTemplate: STANDARD_TEMPLATE, namespaceSelector: { matchLabels: { tier: 'a' } },
-      podSelector: { matchExpressions: [{ key: 'spiffe.io/spire-managed-identity', operator: 'In', values: ['true'] }] } },
+    apiVersion: 'spire.spiffe.io/v1alpha1',
+    kind: 'ClusterSPIFFEID',
+    metadata: { name: 'tier-a-mesh' },
+    spec: {
+      className: 'spire-server-spire',
+      spiffeIDTemplate: STANDARD_TEMPLATE,
+      namespaceSelector: { matchLabels: { tier: 'a' } },
+      podSelector: { matchExpressions: [{ key: 'spiffe.io/spire-managed-identity', operator: 'In', values: ['true'] }] },
+    },
   });
   return out;
 }

@@ -150,8 +150,12 @@ function benchPlan(): PlanResult {
   }
   const med = (key: keyof PlanResult): number => round(median(samples.map((sample) => sample[key])));
   return {
-    workloads: PLAN_SIZE, registrations: samples[0].registrations, planMs: med('planMs'), renderMs: med('renderMs'),
-    entries: samples[0].entries, findings: samples[0].findings,
+    workloads: PLAN_SIZE,
+    registrations: samples[0].registrations,
+    planMs: med('planMs'),
+    renderMs: med('renderMs'),
+    entries: samples[0].entries,
+    findings: samples[0].findings,
   };
 }
 

@@ -1,5 +1,5 @@
-import { IdentityPlanReport } from 'cdk8s-spire';
 import { istioctlGatewayWorkloads } from './istioctl-gateways';
+import { IdentityPlanReport } from 'cdk8s-spire';
 
 /**
  * Writes identity-plan.md and identity-plan.json for the manifests in `outdir`,

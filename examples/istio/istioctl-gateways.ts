@@ -18,7 +18,7 @@ export function istioctlGatewayWorkloads(outdir: string): any[] {
   return gateways.filter((g) => g.enabled !== false).map((gateway) => {
     const name: string = gateway.name;
     const pod: any = {
-      metadata: { labels: { app: name, ...(gateway.label ?? {}), 'sidecar.istio.io/inject': 'false' } },
+      metadata: { labels: { 'app': name, ...(gateway.label ?? {}), 'sidecar.istio.io/inject': 'false' } },
       spec: {
         serviceAccountName: `${name}-service-account`,
         containers: [{ name: 'istio-proxy', image: 'auto', volumeMounts: [{ name: 'workload-socket', mountPath: '/var/run/secrets/workload-spiffe-uds' }] }],

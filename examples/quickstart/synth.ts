@@ -1,5 +1,5 @@
-import { IdentityPlan } from 'cdk8s-spire';
 import { buildQuickstart } from './app';
+import { IdentityPlan } from 'cdk8s-spire';
 
 /**
  * Writes the quick start's manifests and, next to them, its identity plan

@@ -14,6 +14,7 @@ export function summarise(plan: IdentityPlanData): Record<Severity, number> {
 /** What a workload gets, in one cell. */
 function identityCell(workload: PlannedWorkload): string {
   const active = activeEntries(workload);
+  if (workload.ignoredNamespace) return '(none: ignored namespace)';
   if (active.length === 0) return workload.entries.length > 0 ? '(entries fail)' : '(none)';
   return active.map((e) => e.spiffeId ?? `(unknown: ${e.problem})`).join(', ');
 }
@@ -33,7 +34,7 @@ function notes(workload: PlannedWorkload): string {
   return out.join(', ');
 }
 
-const WORKLOAD_HEADERS = ['WORKLOAD', 'SERVICE ACCOUNT', 'SPIFFE ID', 'REGISTRATION', 'NOTE'];
+const WORKLOAD_HEADERS = ['Workload', 'Service account', 'SPIFFE ID', 'Registration', 'Note'];
 
 function workloadRows(plan: IdentityPlanData): string[][] {
   return plan.workloads.map((w) => [w.ref, w.serviceAccount, identityCell(w), registrationCell(w), notes(w)]);
@@ -47,7 +48,7 @@ export function renderText(plan: IdentityPlanData, color: boolean): string {
     `Identity plan for trust domain ${c.trustDomain}, cluster ${c.clusterName} (className "${c.className}", watchClassless ${c.watchClassless}; from ${c.source})`,
     '',
   ];
-  const rows = [WORKLOAD_HEADERS, ...workloadRows(plan)];
+  const rows = [WORKLOAD_HEADERS.map((h) => h.toUpperCase()), ...workloadRows(plan)];
   if (rows.length === 1) {lines.push('No workloads in these manifests.');} else {
     const widths = WORKLOAD_HEADERS.map((_, i) => Math.min(80, Math.max(...rows.map((r) => r[i].length))));
     rows.forEach((row, index) => {
@@ -96,7 +97,7 @@ export function renderMarkdown(plan: IdentityPlanData): string {
     '',
   ];
   if (plan.workloads.length === 0) lines.push('No workloads in these manifests.');
-  else lines.push(...mdTable(WORKLOAD_HEADERS.map(titleCase), workloadRows(plan)));
+  else lines.push(...mdTable(WORKLOAD_HEADERS, workloadRows(plan)));
   lines.push('', '## Registrations', '');
   if (plan.registrations.length === 0) {lines.push('No ClusterSPIFFEIDs.');} else {
     lines.push(...mdTable(['Registration', 'Reconciled', 'Fallback', 'SPIFFE ID template', 'Federates with', 'Workloads'],
@@ -120,10 +121,6 @@ export function renderMarkdown(plan: IdentityPlanData): string {
   }
   lines.push('', '## Diagram', '', '```mermaid', ...mermaid(plan), '```', '');
   return lines.join('\n');
-}
-
-function titleCase(header: string): string {
-  return header.charAt(0) + header.slice(1).toLowerCase();
 }
 
 /** Mermaid label text: quotes and angle brackets as entity codes. */
