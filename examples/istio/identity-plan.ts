@@ -1,12 +1,12 @@
-import { istioctlGatewayWorkloads } from './istioctl-gateways';
+import { istioctlInstallObjects } from './istioctl-gateways';
 import { IdentityPlanReport } from 'cdk8s-spire';
 
 /**
  * Writes identity-plan.md and identity-plan.json for the manifests in `outdir`,
- * counting the gateways istioctl will create from the IstioOperator there.
+ * with what istioctl installs from the IstioOperator there (its gateways, its injector's templates).
  */
 export function writeIstioIdentityPlan(outdir: string): IdentityPlanReport {
-  const report = IdentityPlanReport.fromDirectory(outdir, { additionalObjects: istioctlGatewayWorkloads(outdir) });
+  const report = IdentityPlanReport.fromDirectory(outdir, { additionalObjects: istioctlInstallObjects(outdir) });
   report.writeFiles(outdir);
   return report;
 }

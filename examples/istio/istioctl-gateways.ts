@@ -3,19 +3,20 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 
 /**
- * The gateway Deployments `istioctl install -f <outdir>/istioctl/istio-operator.k8s.yaml` will
- * create, so the identity plan can include them: istioctl's gateway charts name the Deployment
+ * What `istioctl install -f <outdir>/istioctl/istio-operator.k8s.yaml` brings that the identity
+ * plan needs: the IstioOperator itself (its injector default templates decide which pods get
+ * the SPIRE template) and the gateway Deployments it creates. istioctl's gateway charts name the Deployment
  * after the component, label its pods `app: <name>` plus the component's `label:` map, run them
  * as `<name>-service-account` (manifests/charts/gateways/istio-ingress/templates/deployment.yaml
  * and serviceaccount.yaml), and the IstioOperator's overlays patch in the SPIFFE CSI volume.
  */
-export function istioctlGatewayWorkloads(outdir: string): any[] {
+export function istioctlInstallObjects(outdir: string): any[] {
   const file = path.join(outdir, 'istioctl', 'istio-operator.k8s.yaml');
   if (!fs.existsSync(file)) return [];
   const operator = Yaml.load(file).find((o: any) => o.kind === 'IstioOperator');
   const components = operator?.spec?.components ?? {};
   const gateways: any[] = [...(components.ingressGateways ?? []), ...(components.egressGateways ?? [])];
-  return gateways.filter((g) => g.enabled !== false).map((gateway) => {
+  return [operator, ...gateways.filter((g) => g.enabled !== false).map((gateway) => {
     const name: string = gateway.name;
     const pod: any = {
       metadata: { labels: { 'app': name, ...(gateway.label ?? {}), 'sidecar.istio.io/inject': 'false' } },
@@ -34,7 +35,7 @@ export function istioctlGatewayWorkloads(outdir: string): any[] {
       metadata: { name, namespace: gateway.namespace ?? 'istio-system' },
       spec: { selector: { matchLabels: gateway.label ?? { app: name } }, template: pod },
     };
-  });
+  })];
 }
 
 /** istioctl overlay paths of the form `spec.template.spec.a.[name:x].b.[name:y]` (replace or append the element). */

@@ -88,6 +88,8 @@ export interface PlannedWorkload {
   readonly podName: string;
   /** Istio-enrolled: the spire injection template, the identity label, or a SPIFFE CSI mount in istio-proxy. */
   readonly mesh: boolean;
+  /** Istio's sidecar injector mutates it (namespace or pod injection labels); its templates' labels are counted. */
+  readonly injected: boolean;
   /** An Istio gateway. */
   readonly gateway: boolean;
   /** Mounts the SPIFFE CSI driver (uses the Workload API). */

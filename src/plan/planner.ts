@@ -10,6 +10,7 @@
 
 import { findingsOf } from './findings';
 import type { TemplateOutcome } from './go-template';
+import { injectedLabels, injectorSettings, isInjected } from './istio-injection';
 import { CompiledSelector, compileSelector } from './label-selector';
 import type {
   ControllerSettings, Finding, IdentityPlanData, KubeObject, PlannedEntry, PlannedFederation, PlannedNamespace,
@@ -58,12 +59,14 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     (!className && settings.watchClassless) || (className ?? '') === settings.className;
 
   // Workloads and namespaces.
-  const pods: WorkloadPod[] = [];
+  const templates: Array<{ object: KubeObject; pod: WorkloadPod }> = [];
   const services: ServiceSelecting[] = [];
   const declared = new Map<string, Record<string, string>>();
   for (const object of objects) {
     const pod = workloadPod(object);
-    if (pod) {pods.push(pod);} else if (object.kind === 'Namespace' && object.metadata?.name) {
+    if (pod) {
+      templates.push({ object, pod });
+    } else if (object.kind === 'Namespace' && object.metadata?.name) {
       // The API server always sets kubernetes.io/metadata.name to the name.
       declared.set(object.metadata.name, { ...(object.metadata.labels ?? {}), [NAME_LABEL]: object.metadata.name });
     } else if (object.kind === 'Service' && object.spec?.selector) {
@@ -72,11 +75,22 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
   }
   const namespaces = new Map<string, PlannedNamespace>();
   for (const [name, labels] of declared) namespaces.set(name, { name, labels, implicit: false, ignored: ignore(name) });
-  for (const pod of pods) {
+  for (const { pod } of templates) {
     if (!namespaces.has(pod.namespace)) {
       namespaces.set(pod.namespace, { name: pod.namespace, labels: { [NAME_LABEL]: pod.namespace }, implicit: true, ignored: ignore(pod.namespace) });
     }
   }
+  // Pods as the controller sees them: after Istio's injector added its templates' labels.
+  const injector = injectorSettings(objects);
+  const injected = new Set<WorkloadPod>();
+  const pods = templates.map(({ object, pod }) => {
+    if (!isInjected(namespaces.get(pod.namespace)!.labels, pod.labels)) return pod;
+    const extra = injectedLabels(injector, pod.annotations);
+    const adds = Object.entries(extra).some(([k, v]) => pod.labels[k] !== v);
+    const result = adds ? workloadPod(object, extra)! : pod;
+    injected.add(result);
+    return result;
+  });
   const podsByNamespace = new Map<string, WorkloadPod[]>();
   for (const pod of pods) {
     const list = podsByNamespace.get(pod.namespace) ?? [];
@@ -166,6 +180,7 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
       serviceAccount: pod.serviceAccount,
       podName: pod.podName.replace(/\u0000([^\u0000]*)\u0000/g, '<$1>'),
       mesh: isMesh(pod),
+      injected: injected.has(pod),
       gateway: isGateway(pod),
       workloadApi: mountsSpiffeCsi(pod),
       ignoredNamespace: namespaces.get(pod.namespace)!.ignored,

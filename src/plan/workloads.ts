@@ -26,8 +26,8 @@ export interface WorkloadPod {
 /** Workload kinds whose pod template the planner reads. */
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** The pods of `object`, or undefined when it is not a workload. */
-export function workloadPod(object: KubeObject): WorkloadPod | undefined {
+/** The pods of `object` (with `extraLabels` added at admission), or undefined when it is not a workload. */
+export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<string, string>> = {}): WorkloadPod | undefined {
   const kind = object.kind ?? '';
   if (!WORKLOAD_KINDS.includes(kind)) return undefined;
   const name = object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)';
@@ -38,7 +38,7 @@ export function workloadPod(object: KubeObject): WorkloadPod | undefined {
   else template = object.spec?.template;
   if (!template) return undefined;
 
-  const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}), ...controllerLabels(kind, name) };
+  const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}), ...controllerLabels(kind, name), ...extraLabels };
   const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) };
   const rawSpec: Record<string, any> = template.spec ?? {};
   const serviceAccount = rawSpec.serviceAccountName || rawSpec.serviceAccount || 'default';

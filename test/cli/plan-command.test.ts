@@ -2,7 +2,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { stringify } from 'yaml';
 import { runCli } from '../../src/cli/plan-command';
+import { buildSpireMeshManifests } from '../../src/pulumi/manifests';
 import { tempDir } from '../util/files';
 
 const root = path.join(__dirname, '..', '..');
@@ -111,6 +113,22 @@ describe('the hardened chart, production values (d)', () => {
       'spire-mgmt-spire-default', 'spire-mgmt-spire-oidc-discovery-provider', 'spire-mgmt-spire-test-keys',
     ]);
     expect(plan.summary).toEqual({ error: 0, warning: 0, info: 2 });
+  });
+});
+
+describe('the Pulumi component\'s objects', () => {
+  test('plan like the cdk8s output: registrations of the component, its controller config', () => {
+    const m = buildSpireMeshManifests({ trustDomain: 'example.org', clusterName: 'demo-cluster', istio: {} } as any);
+    const dir = tempDir();
+    const objects = [...m.crds, ...m.namespaces, ...m.spire, m.serverStatefulSet, ...m.registrations];
+    fs.writeFileSync(path.join(dir, 'pulumi.yaml'), objects.map(o => stringify(o)).join('---\n'));
+    const { code, stdout } = run(['plan', dir, '--json']);
+    const plan = JSON.parse(stdout);
+    expect(code).toBe(0);
+    expect(plan.controller).toMatchObject({ trustDomain: 'example.org', clusterName: 'demo-cluster', className: 'spire-server-spire' });
+    expect(plan.registrations.map((r: any) => r.name)).toEqual(m.registrations.filter(o => o.kind === 'ClusterSPIFFEID').map(o => o.metadata.name));
+    expect(plan.registrations.every((r: any) => r.reconciled)).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

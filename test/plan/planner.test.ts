@@ -453,3 +453,43 @@ describe('workload kinds', () => {
     expect(plan([job, csid('x', { podSelector: { matchLabels: { 'job-name': 'migrate' } } })]).workloads[0].entries).toHaveLength(1);
   });
 });
+
+// istio/istio pkg/kube/inject/webhook.go: the injector applies the templates the pod names in
+// inject.istio.io/templates, else defaultTemplates; the istiod chart injects pods of namespaces
+// labelled istio-injection=enabled (or istio.io/rev) unless the pod says sidecar.istio.io/inject: "false".
+describe('Istio injection adds the SPIRE template\'s label before the controller sees the pod', () => {
+  const operator = (defaultTemplates: string[]): KubeObject => ({
+    apiVersion: 'install.istio.io/v1alpha1',
+    kind: 'IstioOperator',
+    metadata: { name: 'spire' },
+    spec: { values: { sidecarInjectorWebhook: { defaultTemplates, templates: { spire: 'metadata:\n  labels:\n    spiffe.io/spire-managed-identity: "true"\n' } } } },
+  });
+  const meshReg = csid('mesh', { podSelector: { matchLabels: { 'spiffe.io/spire-managed-identity': 'true' } } });
+  const injectedNs = namespace('shop', { 'istio-injection': 'enabled' });
+
+  test('with spire among the default templates, every injected pod is enrolled and registered', () => {
+    const p = plan([injectedNs, deployment('web', 'shop'), operator(['sidecar', 'spire']), meshReg]);
+    expect(workload(p, 'Deployment/shop/web')).toMatchObject({ injected: true, mesh: true });
+    expect(ids(p, 'Deployment/shop/web')).toEqual(['spiffe://example.org/ns/shop/sa/default']);
+  });
+
+  test('a pod that opts out of injection is not', () => {
+    const p = plan([injectedNs, deployment('web', 'shop', { labels: { 'sidecar.istio.io/inject': 'false' } }), operator(['sidecar', 'spire']), meshReg]);
+    expect(workload(p, 'Deployment/shop/web')).toMatchObject({ injected: false, mesh: false, entries: [] });
+  });
+
+  test('with the default templates only (opt-in), an injected pod keeps Istio\'s identity', () => {
+    const p = plan([injectedNs, deployment('web', 'shop'), operator(['sidecar']), meshReg]);
+    expect(workload(p, 'Deployment/shop/web')).toMatchObject({ injected: true, mesh: false, entries: [] });
+  });
+
+  test('the pod\'s own template list wins over the defaults', () => {
+    const p = plan([injectedNs, deployment('web', 'shop', { annotations: { 'inject.istio.io/templates': 'sidecar,spire' } }), operator(['sidecar']), meshReg]);
+    expect(ids(p, 'Deployment/shop/web')).toEqual(['spiffe://example.org/ns/shop/sa/default']);
+  });
+
+  test('outside injection-enabled namespaces nothing is added', () => {
+    const p = plan([namespace('shop'), deployment('web', 'shop'), operator(['sidecar', 'spire']), meshReg]);
+    expect(workload(p, 'Deployment/shop/web')).toMatchObject({ injected: false, entries: [] });
+  });
+});
