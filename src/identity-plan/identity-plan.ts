@@ -67,7 +67,14 @@ export class IdentityPlan extends Construct {
   }
 
   private errors(): string[] {
-    return errorFindings(this.report()._data).map((f) =>
+    let report: IdentityPlanReport;
+    try {
+      report = this.report();
+    } catch (e) {
+      return [propertyMessage(this, 'spire', undefined, `is needed: the app has no ControllerManagerConfig to plan with (${(e as Error).message})`,
+        'pass the Spire whose controller manager registers the workloads')];
+    }
+    return errorFindings(report._data).map((f) =>
       propertyMessage(this, f.rule, f.subject, `${f.message.replace(/\.$/, '')} (${f.source})`, f.fix.replace(/\.$/, '')));
   }
 }

@@ -72,6 +72,12 @@ describe('quickstart identity plan', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
+  test('an app without a controller config and no spire link is a synth error naming the fix', () => {
+    const app = new App({ outdir: tempDir() });
+    new IdentityPlan(app, 'plan', { failOnErrors: true });
+    expect(() => app.synth()).toThrow(/plan \(IdentityPlan\): spire \(unset\) is needed: the app has no ControllerManagerConfig.*Fix: pass the Spire/);
+  });
+
   test('without failOnErrors the same app synthesizes, and report() still lists the error', () => {
     const app = new App({ outdir: tempDir() });
     const chart = new Chart(app, 'c', { namespace: 'shop' });
