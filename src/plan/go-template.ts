@@ -341,8 +341,13 @@ class Executor {
     const [head, ...args] = operands;
     if (head === undefined) throw new ExecError('empty command');
     if (head.kind === 'word' && head.word.kind === 'identifier' && !['nil', 'true', 'false'].includes(head.word.text)) {
-      const values = args.map((a) => this.operand(a, dot, scope));
-      if (piped !== undefined) values.push(piped);
+      // A missing map key passed to a function arrives as nil (Go prints it as <nil>).
+      const evaluate = (a: Operand) => asArgument(this.operand(a, dot, scope));
+      if (head.word.text === 'and' || head.word.text === 'or') {
+        return shortCircuit(head.word.text, args.map((a) => () => evaluate(a)), piped === undefined ? undefined : asArgument(piped));
+      }
+      const values = args.map(evaluate);
+      if (piped !== undefined) values.push(asArgument(piped));
       const result = callBuiltin(head.word.text, values);
       return head.word.fields.length > 0 ? fieldChain(result, head.word.fields) : result;
     }
@@ -453,15 +458,8 @@ function known(value: GoValue, what: string): GoValue {
 function callBuiltin(name: string, args: GoValue[]): GoValue {
   switch (name) {
     case 'and':
-    case 'or': {
-      if (args.length === 0) throw new ExecError(`wrong number of args for ${name}: want at least 1 got 0`);
-      // Go 1.18+ short-circuits; every argument here is already evaluated, which only differs for
-      // arguments that would fail, and those templates fail the webhook's own checks first.
-      for (const arg of args.slice(0, -1)) {
-        if (truth(arg) === (name === 'or')) return arg;
-      }
-      return args[args.length - 1];
-    }
+    case 'or':
+      return shortCircuit(name, args.map((a) => () => a), undefined);
     case 'not':
       arity(name, args, 1);
       return !truth(args[0]);
@@ -499,6 +497,22 @@ function callBuiltin(name: string, args: GoValue[]): GoValue {
     default:
       throw new ExecError(`function "${name}" not defined`);
   }
+}
+
+function asArgument(value: GoValue): GoValue {
+  return value === NO_VALUE ? null : value;
+}
+
+/** and/or: Go 1.18+ evaluates arguments left to right and stops at the first that decides. */
+function shortCircuit(name: string, args: Array<() => GoValue>, piped: GoValue | undefined): GoValue {
+  const all = piped === undefined ? args : [...args, () => piped];
+  if (all.length === 0) throw new ExecError(`wrong number of args for ${name}: want at least 1 got 0`);
+  let value: GoValue = null;
+  for (let i = 0; i < all.length; i++) {
+    value = all[i]();
+    if (i < all.length - 1 && truth(value) === (name === 'or')) return value;
+  }
+  return value;
 }
 
 function arity(name: string, args: GoValue[], want: number): void {
@@ -569,7 +583,7 @@ function sprintf(args: GoValue[]): string {
   const format = known(args[0], 'formats with');
   if (typeof format !== 'string') throw new ExecError('error calling printf: format is not a string');
   let next = 1;
-  const result = format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (_m, _flags: string, width: string, _precision: string, verb: string) => {
+  const result = format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (_m, flags: string, width: string, _precision: string, verb: string) => {
     if (verb === '%') return '%';
     if (next >= args.length) return `%!${verb}(MISSING)`;
     const arg = args[next++];
@@ -596,7 +610,9 @@ function sprintf(args: GoValue[]): string {
     }
     if (width) {
       if (hasPlaceholder(text)) throw new Unknowable(`pads "${text}", which is only known at run time`);
-      text = text.padStart(Number(width));
+      if (flags.includes('-')) text = text.padEnd(Number(width));
+      else if (flags.includes('0') && typeof arg === 'number') text = (arg < 0 ? '-' : '') + text.replace(/^-/, '').padStart(Number(width) - (arg < 0 ? 1 : 0), '0');
+      else text = text.padStart(Number(width));
     }
     return text;
   });
@@ -622,7 +638,7 @@ function compare(name: string, rawArgs: GoValue[]): boolean {
   const ka = basicKind(a);
   const kb = basicKind(b);
   if (ka === 'complex' || kb === 'complex' || ka === 'bool') throw new ExecError(`error calling ${name}: invalid type for comparison`);
-  if (ka !== kb && !(ka !== 'string' && kb !== 'string' && ka !== 'nil' && kb !== 'nil')) throw new ExecError(`error calling ${name}: incompatible types for comparison`);
+  if (ka !== kb) throw new ExecError(`error calling ${name}: incompatible types for comparison`);
   const less = (a as number | string) < (b as number | string);
   const same = a === b;
   switch (name) {
@@ -638,8 +654,7 @@ function equal(a: GoValue, b: GoValue): boolean {
   const kb = basicKind(b);
   if (ka === 'complex' || kb === 'complex') throw new ExecError('error calling eq: non-comparable types');
   if (ka === 'nil' || kb === 'nil') return ka === kb;
-  const numeric = (k: string) => k === 'int' || k === 'float';
-  if (ka !== kb && !(numeric(ka) && numeric(kb))) throw new ExecError('error calling eq: incompatible types for comparison');
+  if (ka !== kb) throw new ExecError('error calling eq: incompatible types for comparison');
   return a === b;
 }
 
