@@ -19,6 +19,7 @@ import type {
 import { ClusterSpiffeIdSpec, renderParentId, renderPodEntry, ServiceSelecting } from './render-entry';
 import { workloadPod, WorkloadPod } from './workloads';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
+import { templateSyntaxProblem } from '../spiffe/template';
 import { trustDomainProblem } from '../spiffe/trust-domain';
 
 /** Annotation on a ClusterFederatedTrustDomain saying its bundle is loaded by hand (spire-server bundle set). */
@@ -403,6 +404,37 @@ function registrationFindings(registrations: readonly Registration[], settings: 
           message: `spec.${field} is invalid: ${compiled}; the webhook rejects the ClusterSPIFFEID`,
           fix: 'use operators In/NotIn with values, Exists/DoesNotExist without',
           source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterspiffeid_webhook.go (metav1.LabelSelectorAsSelector)',
+        });
+      }
+    }
+    for (const td of reg.spec.federatesWith ?? []) {
+      const problem = trustDomainProblem(td);
+      if (problem) {
+        findings.push({
+          severity: 'error',
+          rule: 'invalid-federates-with',
+          subject: reg.ref,
+          message: `spec.federatesWith "${td}" ${problem}; the webhook rejects the ClusterSPIFFEID`,
+          fix: 'name the foreign trust domain by its bare lowercase name, such as "partner.example.com"',
+          source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterspiffeid_webhook.go (spiffeid.TrustDomainFromString)',
+        });
+      }
+    }
+    const templates: Array<[string, string | undefined]> = [
+      ['spiffeIDTemplate', reg.spec.spiffeIDTemplate],
+      ...(reg.spec.workloadSelectorTemplates ?? []).map((t, i) => [`workloadSelectorTemplates[${i}]`, t] as [string, string]),
+      ...(reg.spec.dnsNameTemplates ?? []).map((t, i) => [`dnsNameTemplates[${i}]`, t] as [string, string]),
+    ];
+    for (const [field, template] of templates) {
+      const problem = template ? templateSyntaxProblem(template) : undefined;
+      if (problem) {
+        findings.push({
+          severity: 'error',
+          rule: 'template-problem',
+          subject: reg.ref,
+          message: `spec.${field} ${problem}; the webhook rejects a template Go cannot parse, and one that reads missing data fails for every pod`,
+          fix: 'use only the fields of .TrustDomain, .ClusterName, .ClusterDomain, .PodMeta, .PodSpec, .NodeMeta, .NodeSpec and Go\'s built-in functions',
+          source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterspiffeid_webhook.go (template.Parse), pkg/spireentry/entries.go',
         });
       }
     }

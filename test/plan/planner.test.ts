@@ -401,6 +401,17 @@ describe('findings', () => {
     expect(rules(p)).toEqual(['warning:workload-api-without-identity:Deployment/shop/batch']);
   });
 
+  test('a federatesWith that is no trust domain is rejected by the webhook', () => {
+    expect(rules(plan([csid('x', { federatesWith: ['Partner.ORG'] })]))).toContain('error:invalid-federates-with:ClusterSPIFFEID/x');
+  });
+
+  test('a template with an unknown function or missing data is reported once for the registration', () => {
+    const p = plan([deployment('web', 'shop'), csid('x', { spiffeIDTemplate: 'spiffe://{{ .TrustDomain }}/{{ lower .PodMeta.Name }}' })]);
+    const f = p.findings.find(x => x.rule === 'template-problem')!;
+    expect(f.message).toContain('lower');
+    expect(workload(p, 'Deployment/shop/web').entries[0].status).toBe('error');
+  });
+
   test('an invalid ClusterStaticEntry is reported', () => {
     const p = plan([{
       apiVersion: 'spire.spiffe.io/v1alpha1',
