@@ -105,7 +105,7 @@ export function findingsOf(plan: IdentityPlanData, staticFederations: ReadonlySe
           severity: 'info',
           rule: 'masked-entry',
           subject: workload.ref,
-          message: `${entry.registration} declares the same entry (SPIFFE ID, parent ID, selectors) as ${entry.maskedBy}; only one is set: the oldest registration (creation time, then UID) wins, and its TTLs, DNS names and federatesWith apply`,
+          message: `${entry.registration} declares the same entry (SPIFFE ID, parent ID, selectors) as ${entry.maskedBy}; only one is set: the oldest registration (creation time, then UID) wins, and its TTLs, DNS names and federatesWith apply (without creation times in the manifests the order shown is by name; the cluster decides)`,
           fix: 'drop one of the two registrations, or make them select different pods',
           source: `${SCM}:pkg/spireentry/reconciler.go (makeEntryKey, sortDeclaredEntriesByPreference)`,
         });
