@@ -2,7 +2,7 @@
 // diagram GitHub and GitLab render), and JSON for machines.
 
 import { activeEntries } from './findings';
-import type { Finding, IdentityPlanData, PlannedWorkload, Severity } from './model';
+import type { Finding, IdentityPlanData, PlannedEntry, PlannedWorkload, Severity } from './model';
 
 /** Counts of findings by severity. */
 export function summarise(plan: IdentityPlanData): Record<Severity, number> {
@@ -165,9 +165,50 @@ export function mermaid(plan: IdentityPlanData): string[] {
   return lines;
 }
 
-/** JSON for machines: the plan plus finding counts. */
+/** JSON for machines: the plan, finding counts, and the entries in the SPIRE server API's shape. */
 export function renderJson(plan: IdentityPlanData): string {
-  return JSON.stringify({ summary: summarise(plan), ...plan }, null, 2) + '\n';
+  return JSON.stringify({ summary: summarise(plan), ...plan, spireEntries: spireEntries(plan) }, null, 2) + '\n';
+}
+
+/**
+ * The entries the controller manager would set, shaped like `spire-server entry show -output json`
+ * (spire-api-sdk types.Entry: snake_case, TTLs in seconds, 0 for the server default), one per
+ * workload (each pod gets one, its `<pod-uid>` and `<node-uid>` filled in at run time), so a plan
+ * can be compared with a real server's entries.
+ */
+export function spireEntries(plan: IdentityPlanData): Array<Record<string, unknown>> {
+  const id = (value: string | undefined) => {
+    const match = /^spiffe:\/\/([^/]+)(.*)$/.exec(value ?? '');
+    return match ? { trust_domain: match[1], path: match[2] } : value;
+  };
+  const shape = (e: PlannedEntry, workload?: string) => ({
+    ...(workload ? { workload } : {}),
+    registration: e.registration,
+    spiffe_id: id(e.spiffeId),
+    parent_id: id(e.parentId),
+    selectors: e.selectors.map((sel) => ({ type: sel.slice(0, sel.indexOf(':')), value: sel.slice(sel.indexOf(':') + 1) })),
+    x509_svid_ttl: goDurationSeconds(e.x509SvidTtl),
+    jwt_svid_ttl: goDurationSeconds(e.jwtSvidTtl),
+    federates_with: e.federatesWith,
+    admin: e.admin,
+    downstream: e.downstream,
+    dns_names: e.dnsNames,
+    hint: e.hint ?? '',
+  });
+  return [
+    ...plan.workloads.flatMap((w) => w.entries.filter((e) => !e.maskedBy && e.status === 'rendered').map((e) => shape(e, w.ref))),
+    ...plan.staticEntries.filter((e) => e.status === 'rendered').map((e) => shape(e)),
+  ];
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Go's time.ParseDuration, in whole seconds (SPIRE stores TTLs as int32 seconds); 0 when unset. */
+export function goDurationSeconds(value: string | undefined): number {
+  if (!value) return 0;
+  let total = 0;
+  for (const [, amount, unit] of value.matchAll(/([0-9.]+)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * DURATION_UNITS[unit];
+  return Math.trunc(total);
 }
 
 /** The findings that are errors. */

@@ -69,6 +69,24 @@ describe('the hardened chart, Istio integration values (c)', () => {
     })]);
   });
 
+  test('--json lists the entries in the SPIRE server API\'s shape, to compare with `spire-server entry show -output json`', () => {
+    expect(plan.spireEntries).toContainEqual({
+      workload: 'Deployment/spire-server/spire-spiffe-oidc-discovery-provider',
+      registration: 'ClusterSPIFFEID/spire-server-spire-oidc-discovery-provider',
+      spiffe_id: { trust_domain: 'example.org', path: '/ns/spire-server/sa/spire-spiffe-oidc-discovery-provider' },
+      parent_id: { trust_domain: 'example.org', path: '/spire/agent/k8s_psat/example-cluster/<node-uid>' },
+      selectors: [{ type: 'k8s', value: 'pod-uid:<pod-uid>' }],
+      x509_svid_ttl: 0,
+      jwt_svid_ttl: 0,
+      federates_with: [],
+      admin: false,
+      downstream: false,
+      dns_names: expect.arrayContaining(['oidc-discovery.example.org']),
+      hint: 'oidc-discovery-provider',
+    });
+    expect(plan.spireEntries).toHaveLength(2);
+  });
+
   test('findings: the Istio registrations wait for workloads installed elsewhere; the test pod shares the provider\'s ID', () => {
     expect(plan.findings.map((f: any) => `${f.severity} ${f.rule} ${f.subject}`)).toEqual([
       'info registration-matches-nothing ClusterSPIFFEID/spire-server-spire-default',

@@ -2,6 +2,7 @@
 import { controllerSettings, findControllerConfigs } from '../../src/plan/controller-settings';
 import type { ControllerSettings, IdentityPlanData, KubeObject, PlannedWorkload } from '../../src/plan/model';
 import { planIdentities } from '../../src/plan/planner';
+import { goDurationSeconds } from '../../src/plan/render-report';
 
 const ISTIO_ID = 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}';
 
@@ -503,4 +504,9 @@ describe('Istio injection adds the SPIRE template\'s label before the controller
     const p = plan([namespace('shop'), deployment('web', 'shop'), operator(['sidecar', 'spire']), meshReg]);
     expect(workload(p, 'Deployment/shop/web')).toMatchObject({ injected: false, entries: [] });
   });
+});
+
+test('TTLs are Go durations, stored by SPIRE in seconds', () => {
+  expect([goDurationSeconds('1h30m'), goDurationSeconds('90s'), goDurationSeconds('1.5h'), goDurationSeconds('500ms'), goDurationSeconds(undefined)])
+    .toEqual([5400, 90, 5400, 0, 0]);
 });
