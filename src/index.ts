@@ -15,5 +15,6 @@ export * from './components/agent/agent-options';
 export * from './components/csi/csi-driver-options';
 export * from './crds';
 export * from './registration';
+export * from './federation';
 export * from './workload/workload-api-mount-options';
 export * from './istio';

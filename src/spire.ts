@@ -11,6 +11,11 @@ import { checkClassName, resolveControllerManagerOptions } from './components/se
 import { resolveServerOptions } from './components/server/resolve-server-options';
 import { SpireServer } from './components/server/spire-server';
 import { propertyError } from './errors';
+import { SpireBundleEndpoint } from './federation/bundle-endpoint';
+import { federateExternal, federateSpires } from './federation/federate';
+import type { ExternalFederationPeer, FederateWithOptions, SpireFederation } from './federation/federation-options';
+import { resolveBundleEndpoint, serverSpiffeId, type ResolvedBundleEndpoint } from './federation/resolve-bundle-endpoint';
+import type { ClusterFederatedTrustDomain } from './registration/cluster-federated-trust-domain';
 import { dns1123LabelProblem } from './spiffe/k8s-names';
 import { pathSegmentProblem } from './spiffe/spiffe-id';
 import { trustDomainProblem } from './spiffe/trust-domain';
@@ -53,6 +58,14 @@ export class Spire extends Construct implements ISpire {
   public readonly serverAddress: string;
   /** Port of the server's gRPC API. */
   public readonly serverPort: number;
+  /** SPIFFE ID of the server (`spiffe://<trustDomain>/spire/server`), which its https_spiffe bundle endpoint presents. */
+  public readonly serverSpiffeId: string;
+  /** URL partners fetch this trust domain's bundle from, when there is a bundle endpoint. */
+  public readonly bundleEndpointUrl?: string;
+  /** Profile of the bundle endpoint (`https_spiffe` or `https_web`), when there is one. */
+  public readonly bundleEndpointProfile?: string;
+  /** Issuer (`iss`) of the JWT SVIDs this server signs (`server.jwtIssuer`), if set. */
+  public readonly jwtIssuer?: string;
 
   /** The server StatefulSet (escape hatch). */
   public readonly serverStatefulSet: ApiObject;
@@ -67,6 +80,10 @@ export class Spire extends Construct implements ISpire {
 
   /** @internal */
   public readonly _agent: SpireAgent;
+  /** @internal */
+  public readonly _bundleEndpoint?: ResolvedBundleEndpoint;
+  private readonly federated: string[] = [];
+  private readonly serverPod: string;
 
   constructor(scope: Construct, id: string, props: SpireProps) {
     super(scope, id);
@@ -122,7 +139,15 @@ export class Spire extends Construct implements ISpire {
 
     if (createNamespaces) new SpireNamespaces(this, 'Namespaces', wiring);
     const cm = new SpireControllerManager(this, 'ControllerManager', wiring, controllerManager);
-    const spireServer = new SpireServer(this, 'Server', wiring, server, cm);
+    const bundleEndpoint = resolveBundleEndpoint(this, props.bundleEndpoint, server.federationBundleEndpointPort, wiring.server.address);
+    this._bundleEndpoint = bundleEndpoint;
+    this.serverSpiffeId = serverSpiffeId(wiring.trustDomain);
+    this.bundleEndpointUrl = bundleEndpoint?.url;
+    this.bundleEndpointProfile = bundleEndpoint?.profile;
+    this.jwtIssuer = server.jwtIssuer;
+    this.serverPod = `${wiring.server.name}-0`;
+    const spireServer = new SpireServer(this, 'Server', wiring, server, cm, bundleEndpoint);
+    if (bundleEndpoint) new SpireBundleEndpoint(this, 'BundleEndpoint', wiring, bundleEndpoint);
     const spireAgent = new SpireAgent(this, 'Agent', wiring, agent);
     this._agent = spireAgent;
     const csiDriver = new SpiffeCsiDriver(this, 'CsiDriver', wiring, csi);
@@ -133,6 +158,61 @@ export class Spire extends Construct implements ISpire {
     this.agentConfigMap = spireAgent.configMap;
     this.csiDriverDaemonSet = csiDriver.daemonSet;
     registerSpire(this);
+  }
+
+  /** Trust domains this Spire federates with through `federateWith` and `federateWithExternal`, for registrations' `federatesWith`. */
+  public get federatedTrustDomains(): string[] {
+    return [...this.federated];
+  }
+
+  /**
+   * Federates this Spire with another Spire of this program (usually of
+   * another app: another cluster). Emits a ClusterFederatedTrustDomain on each
+   * side, each made from the other's derived trust domain, bundle endpoint
+   * URL and endpoint SPIFFE ID, so the two sides cannot disagree. Both Spires
+   * need a `bundleEndpoint`. For https_spiffe endpoints the first bundle
+   * crosses explicitly: pass it (`peerBundle`, `bundle`) or set
+   * `bundlesLoadedOutOfBand` and run `bundleShowCommand` / `bundleSetCommand`.
+   * @param peer the other Spire
+   * @param options where each side's resource goes, and the bootstrap
+   */
+  public federateWith(peer: Spire, options: FederateWithOptions): SpireFederation {
+    const federation = federateSpires(this, peer, options);
+    this.federated.push(peer.trustDomain);
+    peer.federated.push(this.trustDomain);
+    return federation;
+  }
+
+  /**
+   * Federates this Spire with a trust domain outside this program: emits its
+   * ClusterFederatedTrustDomain (the partner must likewise trust this Spire's
+   * `bundleEndpointUrl` and `serverSpiffeId`).
+   * @param peer the partner's trust domain, endpoint and bootstrap
+   */
+  public federateWithExternal(peer: ExternalFederationPeer): ClusterFederatedTrustDomain {
+    const trustDomain = federateExternal(this, peer);
+    this.federated.push(peer.trustDomain);
+    return trustDomain;
+  }
+
+  /**
+   * The command that prints this trust domain's current bundle (SPIFFE
+   * format) from the running server, for the partner's `bundle set`.
+   */
+  public bundleShowCommand(): string {
+    return `kubectl exec -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle show -format spiffe`;
+  }
+
+  /**
+   * The command that loads a partner's bundle (SPIFFE format, on standard
+   * input) into this server: the out-of-band bootstrap of an https_spiffe
+   * federation.
+   * @param trustDomain the partner's trust domain
+   */
+  public bundleSetCommand(trustDomain: string): string {
+    const problem = trustDomainProblem(trustDomain);
+    if (problem) throw propertyError(this, 'bundleSetCommand trustDomain', trustDomain, problem, 'name the partner\'s trust domain, such as "partner.example.com"');
+    return `kubectl exec -i -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle set -format spiffe -id spiffe://${trustDomain}`;
   }
 
   /**

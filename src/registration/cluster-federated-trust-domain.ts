@@ -31,6 +31,14 @@ export interface ClusterFederatedTrustDomainProps {
    */
   readonly trustDomainBundle?: string;
   /**
+   * Confirm that an operator loads the bundle out of band (`spire-server
+   * bundle set -format spiffe -id spiffe://<trustDomain>` in the server pod)
+   * before anything federates. Marked with the annotation
+   * `spire.cdk8s.io/bundle-loaded-out-of-band: "true"`.
+   * @default false
+   */
+  readonly bundleLoadedOutOfBand?: boolean;
+  /**
    * Controller class that reconciles this resource.
    * @default - the linked Spire's className; none when not linked
    */
@@ -80,7 +88,10 @@ export class ClusterFederatedTrustDomain extends Construct {
     }
 
     this.trustDomain = td;
-    this.apiObject = registrationObject(this, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, props.metadata, this.className, {
+    const metadata = props.bundleLoadedOutOfBand
+      ? { ...props.metadata, annotations: { ...props.metadata?.annotations, 'spire.cdk8s.io/bundle-loaded-out-of-band': 'true' } }
+      : props.metadata;
+    this.apiObject = registrationObject(this, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, metadata, this.className, {
       trustDomain: td,
       bundleEndpointURL: props.bundleEndpointUrl,
       bundleEndpointProfile: {

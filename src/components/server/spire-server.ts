@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import type { SpireControllerManager } from './controller-manager';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import { stableJson } from '../../config/json';
+import { bundleEndpointConfig, bundleEndpointVolumes } from '../../federation/bundle-endpoint-server';
+import type { ResolvedBundleEndpoint } from '../../federation/resolve-bundle-endpoint';
 import { renderServerConfig } from '../../config/server-config';
 import { goDuration } from '../../spiffe/duration';
 import type { SpireWiring } from '../../wiring';
@@ -28,7 +30,8 @@ export class SpireServer extends Construct {
   public readonly statefulSet: ApiObject;
   public readonly configMap: ApiObject;
 
-  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager) {
+  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager,
+    bundleEndpoint?: ResolvedBundleEndpoint) {
     super(scope, id);
     const server = wiring.server;
     const namespace = wiring.serverNamespace;
@@ -52,7 +55,7 @@ export class SpireServer extends Construct {
       caKeyType: options.caKeyType,
       caSubject: options.caSubject,
       jwtIssuer: options.jwtIssuer,
-      bundleEndpointPort: options.federationBundleEndpointPort,
+      bundleEndpoint: bundleEndpoint && bundleEndpointConfig(bundleEndpoint),
       dataStore: {
         databaseType: options.dataStore.databaseType,
         connectionString: external?.connectionString ?? `${server.dataDirectory}/datastore.sqlite3`,
@@ -79,7 +82,8 @@ export class SpireServer extends Construct {
     });
 
     const usesPassword = external?.passwordSecretName !== undefined;
-    const bundlePort = options.federationBundleEndpointPort;
+    const bundlePort = bundleEndpoint?.port;
+    const bundleVolumes = bundleEndpointVolumes(bundleEndpoint);
     const container: IContainer = {
       name: 'spire-server',
       image: options.image,
@@ -104,6 +108,7 @@ export class SpireServer extends Construct {
         { name: server.dataVolume, mountPath: server.dataDirectory },
         { name: SOCKET_VOLUME, mountPath: server.socketDirectory },
         { name: TMP_VOLUME, mountPath: '/tmp' },
+        ...bundleVolumes.mounts,
       ],
     };
 
@@ -135,6 +140,7 @@ export class SpireServer extends Construct {
               { name: CONFIG_VOLUME, configMap: { name: server.name } },
               { name: SOCKET_VOLUME, emptyDir: {} },
               { name: TMP_VOLUME, emptyDir: {} },
+              ...bundleVolumes.volumes,
               ...controllerManager.volumes,
             ],
           },
