@@ -13,6 +13,7 @@ export * from './components/agent/kubelet-verification';
 export * from './components/agent/agent-sds-options';
 export * from './components/agent/agent-options';
 export * from './components/csi/csi-driver-options';
+export * from './components/oidc';
 export * from './crds';
 export * from './registration';
 export * from './federation';

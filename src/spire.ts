@@ -22,7 +22,7 @@ import { trustDomainProblem } from './spiffe/trust-domain';
 import type { SpireProps } from './spire-props';
 import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
-import { deriveWiring } from './wiring';
+import { deriveWiring, type SpireWiring } from './wiring';
 import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
 import { WorkloadEditError, workloadTarget } from './workload/workload-target';
 
@@ -82,6 +82,8 @@ export class Spire extends Construct implements ISpire {
   public readonly _agent: SpireAgent;
   /** @internal */
   public readonly _bundleEndpoint?: ResolvedBundleEndpoint;
+  /** @internal */
+  public readonly _wiring: SpireWiring;
   private readonly federated: string[] = [];
   private readonly serverPod: string;
 
@@ -146,6 +148,7 @@ export class Spire extends Construct implements ISpire {
     this.bundleEndpointProfile = bundleEndpoint?.profile;
     this.jwtIssuer = server.jwtIssuer;
     this.serverPod = `${wiring.server.name}-0`;
+    this._wiring = wiring;
     const spireServer = new SpireServer(this, 'Server', wiring, server, cm, bundleEndpoint);
     if (bundleEndpoint) new SpireBundleEndpoint(this, 'BundleEndpoint', wiring, bundleEndpoint);
     const spireAgent = new SpireAgent(this, 'Agent', wiring, agent);

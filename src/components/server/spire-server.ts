@@ -16,7 +16,8 @@ import { clusterRoleFor, roleFor, serviceAccount } from '../common/rbac';
 import { nonRootPod, restrictedContainer } from '../common/security';
 
 const CONFIG_VOLUME = 'spire-config';
-const SOCKET_VOLUME = 'spire-server-socket';
+/** The server's private API socket directory, shared with its sidecars. */
+export const SOCKET_VOLUME = 'spire-server-socket';
 const TMP_VOLUME = 'server-tmp';
 const PASSWORD_ENV = 'DBPW';
 
