@@ -37,6 +37,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.17.1',
     'yaml@^2.8.0',
     'cdk8s-plus-28@2.5.6',
+    // Test-only: validates the cert-manager Certificate the bundle endpoint emits (CommonJS line).
+    '@kubernetes-models/cert-manager@4.4.4',
     // Only the ./pulumi subpath uses these; they never reach the root entry.
     '@pulumi/pulumi@3.248.0',
     '@pulumi/kubernetes@4.34.2',
