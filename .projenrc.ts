@@ -160,6 +160,13 @@ synthIstio.spawn(project.compileTask);
 synthIstio.spawn(buildExamples);
 synthIstio.exec('node build/examples/istio/main.js');
 
+const synthFederation = project.addTask('synth:federation', {
+  description: 'Synthesize examples/federation into dist/federation/ (cluster-a/, cluster-b/, exchange-bundles.sh)',
+});
+synthFederation.spawn(project.compileTask);
+synthFederation.spawn(buildExamples);
+synthFederation.exec('node build/examples/federation/main.js');
+
 const bench = project.addTask('bench', {
   description: 'Measure synth time and memory (quickstart, 1k and 10k registrations)',
 });

@@ -86,6 +86,7 @@ export class Spire extends Construct implements ISpire {
   public readonly _wiring: SpireWiring;
   private readonly federated: string[] = [];
   private readonly serverPod: string;
+  private readonly serverSocket: string;
 
   constructor(scope: Construct, id: string, props: SpireProps) {
     super(scope, id);
@@ -149,6 +150,7 @@ export class Spire extends Construct implements ISpire {
     this.jwtIssuer = server.jwtIssuer;
     this.serverPod = `${wiring.server.name}-0`;
     this._wiring = wiring;
+    this.serverSocket = `${wiring.server.socketDirectory}/${wiring.server.socketFile}`;
     const spireServer = new SpireServer(this, 'Server', wiring, server, cm, bundleEndpoint);
     if (bundleEndpoint) new SpireBundleEndpoint(this, 'BundleEndpoint', wiring, bundleEndpoint);
     const spireAgent = new SpireAgent(this, 'Agent', wiring, agent);
@@ -201,9 +203,11 @@ export class Spire extends Construct implements ISpire {
   /**
    * The command that prints this trust domain's current bundle (SPIFFE
    * format) from the running server, for the partner's `bundle set`.
+   * @param kubectlContext the kubeconfig context of this Spire's cluster
+   * @default - the current context
    */
-  public bundleShowCommand(): string {
-    return `kubectl exec -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle show -format spiffe`;
+  public bundleShowCommand(kubectlContext?: string): string {
+    return `${kubectl(kubectlContext)} exec -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle show -socketPath ${this.serverSocket} -format spiffe`;
   }
 
   /**
@@ -211,11 +215,13 @@ export class Spire extends Construct implements ISpire {
    * input) into this server: the out-of-band bootstrap of an https_spiffe
    * federation.
    * @param trustDomain the partner's trust domain
+   * @param kubectlContext the kubeconfig context of this Spire's cluster
+   * @default - the current context
    */
-  public bundleSetCommand(trustDomain: string): string {
+  public bundleSetCommand(trustDomain: string, kubectlContext?: string): string {
     const problem = trustDomainProblem(trustDomain);
     if (problem) throw propertyError(this, 'bundleSetCommand trustDomain', trustDomain, problem, 'name the partner\'s trust domain, such as "partner.example.com"');
-    return `kubectl exec -i -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle set -format spiffe -id spiffe://${trustDomain}`;
+    return `${kubectl(kubectlContext)} exec -i -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle set -socketPath ${this.serverSocket} -format spiffe -id spiffe://${trustDomain}`;
   }
 
   /**
@@ -255,4 +261,10 @@ export class Spire extends Construct implements ISpire {
     if (problem) throw propertyError(this, property, name, problem, 'use a valid namespace name such as "spire-server"');
     return name;
   }
+}
+
+function kubectl(context: string | undefined): string {
+  if (context === undefined) return 'kubectl';
+  // Quoted for the shell: contexts are user-chosen names.
+  return `kubectl --context '${context.replace(/'/g, "'\\''")}'`;
 }

@@ -71,9 +71,9 @@ describe('federateWith between two Spires of one program', () => {
   });
 
   test('the bundle exchange commands name each server pod and the other trust domain', () => {
-    expect(a.spire.bundleShowCommand()).toBe('kubectl exec -n spire-server spire-server-0 -c spire-server -- /opt/spire/bin/spire-server bundle show -format spiffe');
+    expect(a.spire.bundleShowCommand()).toBe('kubectl exec -n spire-server spire-server-0 -c spire-server -- /opt/spire/bin/spire-server bundle show -socketPath /tmp/spire-server/private/api.sock -format spiffe');
     expect(b.spire.bundleSetCommand(a.spire.trustDomain))
-      .toBe('kubectl exec -i -n spire spire-server-0 -c spire-server -- /opt/spire/bin/spire-server bundle set -format spiffe -id spiffe://a.example.org');
+      .toBe('kubectl exec -i -n spire spire-server-0 -c spire-server -- /opt/spire/bin/spire-server bundle set -socketPath /tmp/spire-server/private/api.sock -format spiffe -id spiffe://a.example.org');
   });
 });
 

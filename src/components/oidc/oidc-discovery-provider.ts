@@ -99,6 +99,8 @@ export class OidcDiscoveryProvider extends Construct {
             'pod-security.kubernetes.io/enforce': 'restricted',
             'pod-security.kubernetes.io/audit': 'restricted',
             'pod-security.kubernetes.io/warn': 'restricted',
+            // The provider needs no mesh; a sidecar would wait for SPIRE identities it serves keys for.
+            'istio-injection': 'disabled',
           },
         },
       });
