@@ -1,6 +1,6 @@
 import { SERVING_CERT_DIRECTORY, type ResolvedBundleEndpoint } from './resolve-bundle-endpoint';
-import type { BundleEndpointConfigModel } from '../config/bundle-endpoint-config';
 import type { IVolume, IVolumeMount } from '../components/common/kubernetes';
+import type { BundleEndpointConfigModel } from '../config/bundle-endpoint-config';
 
 const SERVING_CERT_VOLUME = 'bundle-endpoint-tls';
 /** Readable by the owner and the pod's fsGroup (the SPIRE user's group), by no one else. */

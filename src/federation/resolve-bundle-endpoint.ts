@@ -249,7 +249,13 @@ function resolveExposure(
       }
       const publicPort = checkPort('port', options.port ?? 443);
       return {
-        resolved: { kind, publicPort, gatewayName: options.gatewayName, gatewayNamespace: options.gatewayNamespace, sectionName: options.sectionName },
+        resolved: {
+          kind,
+          publicPort,
+          gatewayName: options.gatewayName,
+          gatewayNamespace: options.gatewayNamespace,
+          sectionName: options.sectionName,
+        },
         url: urlFor(host, publicPort),
         host,
       };

@@ -1,5 +1,4 @@
-import { Duration } from 'cdk8s';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
   BundleEndpointExposure, BundleEndpointServing, DataStore, KubeletVerification, OidcDiscoveryProvider, OidcKeySource, OidcServing, Spire,
 } from '../../src';

@@ -83,7 +83,8 @@ describe('exposure', () => {
     const { objects, spire } = synthSpire({
       bundleEndpoint: {
         exposure: BundleEndpointExposure.loadBalancer({
-          publicAddress: 'spire-bundle.example.org', port: 443,
+          publicAddress: 'spire-bundle.example.org',
+          port: 443,
           annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' },
           loadBalancerSourceRanges: ['203.0.113.0/24'],
         }),

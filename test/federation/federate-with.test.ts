@@ -41,7 +41,7 @@ describe('federateWith between two Spires of one program', () => {
     // What each server really serves, from its own objects.
     const serviceA = find(Testing.synth(a.spireChart), 'Service', 'spire-server-federation');
     expect(serviceA.spec.type).toBe('LoadBalancer');
-    expect(a.spire.bundleEndpointUrl).toBe(`https://spire-bundle.a.example.org`);
+    expect(a.spire.bundleEndpointUrl).toBe('https://spire-bundle.a.example.org');
     expect(serviceA.spec.ports[0].port).toBe(443);
     expect(cftdOfA.spec).toEqual({
       className: b.spire.className,

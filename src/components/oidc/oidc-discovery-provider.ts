@@ -194,7 +194,12 @@ function emitIngress(scope: Construct, resolved: ResolvedOidc, labels: Record<st
   emit(scope, 'Ingress', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: { name: OIDC_NAME, namespace: resolved.namespace, labels, annotations: Object.keys(ingress.annotations).length > 0 ? ingress.annotations : undefined },
+    metadata: {
+      name: OIDC_NAME,
+      namespace: resolved.namespace,
+      labels,
+      annotations: Object.keys(ingress.annotations).length > 0 ? ingress.annotations : undefined,
+    },
     spec: {
       ingressClassName: ingress.ingressClassName,
       tls: resolved.tls ? undefined : [{ hosts: [resolved.issuerHost], secretName: ingress.tlsSecretName }],
