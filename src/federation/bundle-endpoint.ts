@@ -37,8 +37,6 @@ export class SpireBundleEndpoint extends Construct {
           selector: selectorLabels(server.name),
           loadBalancerClass: exposure.loadBalancerClass,
           loadBalancerSourceRanges: exposure.loadBalancerSourceRanges,
-          // Every server replica serves the same bundle; keep the client's address for source ranges.
-          externalTrafficPolicy: loadBalancer && exposure.loadBalancerSourceRanges ? 'Local' : undefined,
           ports: [{
             name: BUNDLE_ENDPOINT_PORT_NAME,
             port: loadBalancer ? exposure.publicPort : endpoint.port,

@@ -95,7 +95,6 @@ describe('exposure', () => {
       type: 'LoadBalancer',
       selector: find(objects, 'StatefulSet', 'spire-server').spec.selector.matchLabels,
       loadBalancerSourceRanges: ['203.0.113.0/24'],
-      externalTrafficPolicy: 'Local',
       ports: [{ name: 'federation', port: 443, targetPort: 'federation', protocol: 'TCP' }],
     });
     expect(svc.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' });

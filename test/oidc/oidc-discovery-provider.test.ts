@@ -151,6 +151,15 @@ describe('rejects', () => {
     expectError({ keySource: OidcKeySource.serverApi(), namespace: 'oidc' }, 'namespace', /runs in the server pod/);
     expectError({ keySource: OidcKeySource.serverApi(), replicas: 2 }, 'replicas', /once in every server replica/);
   });
+  test('the Spire\'s own chart with the Workload API source (its registration would meet a webhook that is not serving)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'spire');
+    const spire = new Spire(chart, 'spire', { trustDomain: 'example.org', clusterName: 'demo', server: { jwtIssuer: ISSUER } });
+    expect(errorOf(() => new OidcDiscoveryProvider(chart, 'oidc', { spire })))
+      .toMatch(/spire\/oidc \(OidcDiscoveryProvider\): scope "spire" is the chart of spire\/spire, whose controller-manager webhook does not serve yet/);
+    // With the server API there is no registration: any chart will do.
+    expect(() => new OidcDiscoveryProvider(chart, 'oidc-server', { spire, keySource: OidcKeySource.serverApi() })).not.toThrow();
+  });
   test('an Ingress TLS Secret when the provider serves its own TLS', () => {
     expectError({ serving: OidcServing.tlsFromSecret('cert'), ingress: { tlsSecretName: 'other' } }, 'ingress.tlsSecretName', /passes TLS through/);
   });

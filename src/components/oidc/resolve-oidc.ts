@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { OidcDiscoveryProviderProps } from './oidc-discovery-provider-props';
 import { OidcKeySource } from './oidc-key-source';
@@ -51,6 +52,12 @@ export function resolveOidc(scope: IConstruct, props: OidcDiscoveryProviderProps
   const nsProblem = dns1123LabelProblem(namespace);
   if (nsProblem) throw propertyError(scope, 'namespace', namespace, nsProblem, 'use a namespace name such as "spire-oidc"');
   if (source === 'workload_api') {
+    // Its ClusterSPIFFEID meets the controller manager's webhook, which serves only once the server runs.
+    if (Chart.of(scope) === Chart.of(spire)) {
+      throw propertyError(scope, 'scope', Chart.of(scope).node.path,
+        `is the chart of ${spire.node.path}, whose controller-manager webhook does not serve yet when that chart is applied (the provider's ClusterSPIFFEID would be refused)`,
+        'create the provider in the chart of registrations that is applied once the server is Ready');
+    }
     // The provider gets its keys only once the controller manager registers it.
     const ignoredBy = spire.ignoredNamespacePatterns.find(pattern => new RegExp(pattern).test(namespace));
     if (ignoredBy) {
