@@ -6,6 +6,8 @@ export interface BundleEndpointConfigModel {
   /** `https_spiffe` or `https_web`. */
   readonly profile: string;
   readonly refreshHint?: string;
+  /** https_web with ACME: the domain (the public host) and the CA account. */
+  readonly acme?: { readonly domainName: string; readonly email: string; readonly directoryUrl?: string };
   /** https_web: the serving certificate files. */
   readonly servingCertFile?: {
     readonly certFilePath: string;
@@ -16,15 +18,23 @@ export interface BundleEndpointConfigModel {
 
 /** `server.federation` with its `bundle_endpoint` block (SPIRE 1.15 keys only). */
 export function renderFederation(model: BundleEndpointConfigModel): Record<string, unknown> {
-  const profile = model.profile === 'https_web'
-    ? keyedBlock('https_web', {
-      serving_cert_file: {
-        cert_file_path: model.servingCertFile!.certFilePath,
-        key_file_path: model.servingCertFile!.keyFilePath,
-        file_sync_interval: model.servingCertFile!.fileSyncInterval,
+  const web = model.acme
+    ? {
+      acme: {
+        domain_name: model.acme.domainName,
+        email: model.acme.email,
+        directory_url: model.acme.directoryUrl,
+        tos_accepted: true,
       },
-    })
-    : keyedBlock('https_spiffe', {});
+    }
+    : {
+      serving_cert_file: model.servingCertFile && {
+        cert_file_path: model.servingCertFile.certFilePath,
+        key_file_path: model.servingCertFile.keyFilePath,
+        file_sync_interval: model.servingCertFile.fileSyncInterval,
+      },
+    };
+  const profile = model.profile === 'https_web' ? keyedBlock('https_web', web) : keyedBlock('https_spiffe', {});
   return {
     bundle_endpoint: {
       address: '0.0.0.0',

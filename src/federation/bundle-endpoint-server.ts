@@ -13,6 +13,7 @@ export function bundleEndpointConfig(endpoint: ResolvedBundleEndpoint): BundleEn
     port: endpoint.port,
     profile: endpoint.profile,
     refreshHint: endpoint.refreshHint,
+    acme: endpoint.acme && { domainName: endpoint.publicHost, email: endpoint.acme.email, directoryUrl: endpoint.acme.directoryUrl },
     servingCertFile: cert && {
       certFilePath: `${SERVING_CERT_DIRECTORY}/${cert.certificateKey}`,
       keyFilePath: `${SERVING_CERT_DIRECTORY}/${cert.privateKeyKey}`,

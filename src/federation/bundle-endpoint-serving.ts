@@ -46,6 +46,19 @@ export interface CertManagerServingCertificateOptions {
   readonly fileSyncInterval?: Duration;
 }
 
+/** A certificate SPIRE obtains itself from an ACME CA (TLS-ALPN-01 on the public port 443). */
+export interface AcmeServingOptions {
+  /** Contact address registered with the ACME CA. */
+  readonly email: string;
+  /** Confirm that you accept the ACME CA's terms of service (SPIRE refuses to start without it). */
+  readonly tosAccepted: boolean;
+  /**
+   * Directory URL of the ACME CA.
+   * @default - Let's Encrypt (SPIRE's default)
+   */
+  readonly directoryUrl?: string;
+}
+
 /**
  * How this SPIRE server's bundle endpoint authenticates itself to federation
  * partners (SPIRE's `bundle_endpoint.profile`). A class instead of a union:
@@ -85,20 +98,35 @@ export class BundleEndpointServing {
     }, options);
   }
 
+  /**
+   * The endpoint presents a web PKI certificate that SPIRE obtains for the
+   * public host name from an ACME CA, answering the TLS-ALPN-01 challenge on
+   * the endpoint itself: the exposure must reach it on port 443 with TLS
+   * passed through. The account and certificate are cached in the server's data volume.
+   * @param options contact, terms of service and CA
+   */
+  public static httpsWebAcme(options: AcmeServingOptions): BundleEndpointServing {
+    return new BundleEndpointServing('https_web', undefined, undefined, options);
+  }
+
   /** `https_spiffe` or `https_web`. */
   public readonly type: string;
   /** @internal */
   public readonly _secret?: ServingCertificateSecretOptions & { readonly secretName: string };
   /** @internal */
   public readonly _certManager?: CertManagerServingCertificateOptions;
+  /** @internal */
+  public readonly _acme?: AcmeServingOptions;
 
   private constructor(
     type: string,
     secret: (ServingCertificateSecretOptions & { readonly secretName: string }) | undefined,
     certManager: CertManagerServingCertificateOptions | undefined,
+    acme?: AcmeServingOptions,
   ) {
     this.type = type;
     this._secret = secret;
     this._certManager = certManager;
+    this._acme = acme;
   }
 }

@@ -30,6 +30,8 @@ export interface ResolvedBundleEndpoint {
     readonly fileSyncInterval?: string;
     readonly certManager?: { readonly issuerName: string; readonly issuerKind: string; readonly issuerGroup: string };
   };
+  /** https_web with ACME: the CA account; the domain is the public host. */
+  readonly acme?: { readonly email: string; readonly directoryUrl?: string };
   readonly refreshHint?: string;
   readonly exposure: ResolvedExposure;
   /** The URL partners fetch the bundle from. */
@@ -85,10 +87,12 @@ export function resolveBundleEndpoint(
         'expose the endpoint under a public DNS name (bundleEndpoint.exposure) or use BundleEndpointServing.httpsSpiffe()');
     }
   }
+  const acme = serving._acme && resolveAcme(scope, serving._acme, exposure.resolved);
   return {
     port,
     profile: serving.type,
     servingCertificate,
+    acme,
     refreshHint,
     exposure: exposure.resolved,
     url: exposure.url,
@@ -134,6 +138,28 @@ function resolveServingCertificate(scope: IConstruct, serving: BundleEndpointSer
     fileSyncInterval: interval && goDuration(interval),
     certManager,
   };
+}
+
+function resolveAcme(scope: IConstruct, acme: NonNullable<BundleEndpointServing['_acme']>, exposure: ResolvedExposure): ResolvedBundleEndpoint['acme'] {
+  if (acme.tosAccepted !== true) {
+    throw propertyError(scope, 'bundleEndpoint.serving tosAccepted', acme.tosAccepted, 'is not true, and SPIRE refuses ACME without accepting the CA\'s terms of service',
+      'read the ACME CA\'s terms and set tosAccepted: true');
+  }
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(acme.email)) {
+    throw propertyError(scope, 'bundleEndpoint.serving email', acme.email, 'is not an email address', 'give the contact address for the ACME account, such as "spire-admins@example.org"');
+  }
+  if (acme.directoryUrl !== undefined && parseAbsoluteUrl(acme.directoryUrl)?.protocol !== 'https:') {
+    throw propertyError(scope, 'bundleEndpoint.serving directoryUrl', acme.directoryUrl, 'is not an https URL', 'give the ACME directory URL, such as "https://acme-v02.api.letsencrypt.org/directory"');
+  }
+  // TLS-ALPN-01: the CA connects to the domain on port 443 and must reach SPIRE's own TLS.
+  if (exposure.publicPort !== 443 || exposure.kind === 'external') {
+    throw propertyError(scope, 'bundleEndpoint.serving', 'https_web (ACME)',
+      exposure.kind === 'external'
+        ? 'needs the ACME CA to reach SPIRE itself on port 443 (TLS-ALPN-01), which an external exposure cannot promise'
+        : `needs the ACME CA to reach SPIRE on port 443 (TLS-ALPN-01), but the exposure's public port is ${exposure.publicPort}`,
+      'expose the endpoint on port 443 (a LoadBalancer with port: 443, an Ingress or a TLSRoute on 443), or use httpsWebFromCertManager');
+  }
+  return { email: acme.email, directoryUrl: acme.directoryUrl };
 }
 
 function secretKey(scope: IConstruct, property: string, key: string): string {

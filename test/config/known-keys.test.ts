@@ -41,6 +41,13 @@ const HTTPS_WEB_SERVER_KEYS = [
   'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.key_file_path',
   'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.file_sync_interval',
 ];
+const ACME_SERVER_KEYS = [
+  ...SERVER_KEYS.filter(key => key !== 'server.federation.bundle_endpoint.profile.https_spiffe'),
+  'server.federation.bundle_endpoint.profile.https_web.acme.domain_name',
+  'server.federation.bundle_endpoint.profile.https_web.acme.email',
+  'server.federation.bundle_endpoint.profile.https_web.acme.directory_url',
+  'server.federation.bundle_endpoint.profile.https_web.acme.tos_accepted',
+];
 // spiffe/spire support/oidc-discovery-provider/config.go (Config, ServingCertFileConfig,
 // WorkloadAPIConfig, ServerAPIConfig, HealthChecksConfig). Its decoder is not
 // strict, so a misspelled key would be silently ignored: all the more reason
@@ -107,6 +114,21 @@ const httpsWeb = synthSpire({
   },
 }).objects;
 
+const acme = synthSpire({
+  server: {
+    agentTtl: Duration.hours(1),
+    jwtIssuer: 'https://oidc.example.org',
+    caSubject: { country: ['DE'], organization: ['Example'], commonName: 'example.org' },
+    replicas: 2,
+    dataStore: DataStore.postgres({ connectionString: 'host=db password=${DBPW}', passwordSecretName: 'db' }),
+  },
+  bundleEndpoint: {
+    refreshHint: Duration.minutes(5),
+    serving: BundleEndpointServing.httpsWebAcme({ email: 'spire@example.org', tosAccepted: true, directoryUrl: 'https://acme.example.org/directory' }),
+    exposure: BundleEndpointExposure.loadBalancer({ publicAddress: 'spire.example.org', port: 443 }),
+  },
+}).objects;
+
 function oidcConfig(serverApiWithTls: boolean): any {
   const app = Testing.app();
   const spire = new Spire(new Chart(app, 'spire'), 'spire', { trustDomain: 'example.org', clusterName: 'c', server: { jwtIssuer: 'https://oidc.example.org' } });
@@ -119,6 +141,7 @@ function oidcConfig(serverApiWithTls: boolean): any {
 test.each([
   ['server.conf', configIn(objects, 'spire-server', 'server.conf'), SERVER_KEYS],
   ['server.conf with an https_web bundle endpoint', configIn(httpsWeb, 'spire-server', 'server.conf'), HTTPS_WEB_SERVER_KEYS],
+  ['server.conf with an ACME bundle endpoint', configIn(acme, 'spire-server', 'server.conf'), ACME_SERVER_KEYS],
   ['agent.conf', configIn(objects, 'spire-agent', 'agent.conf'), AGENT_KEYS],
   ['oidc-discovery-provider.conf (Workload API, plain HTTP)', oidcConfig(false), OIDC_KEYS],
   ['oidc-discovery-provider.conf (server API, TLS)', oidcConfig(true), OIDC_SERVER_API_TLS_KEYS],

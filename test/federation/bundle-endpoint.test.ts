@@ -61,6 +61,16 @@ describe('bundle endpoint in server.conf and the server pod', () => {
     expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, fsGroup: 1000 });
   });
 
+  test('https_web with ACME: SPIRE obtains the certificate for the public host, nothing mounted', () => {
+    const objects = synth({
+      serving: BundleEndpointServing.httpsWebAcme({ email: 'spire@example.org', tosAccepted: true }),
+      exposure: BundleEndpointExposure.tlsRoute({ hostname: 'spire-bundle.example.org', gatewayName: 'edge' }),
+    });
+    expect(configIn(objects, 'spire-server', 'server.conf').server.federation.bundle_endpoint.profile)
+      .toEqual([{ https_web: { acme: { domain_name: 'spire-bundle.example.org', email: 'spire@example.org', tos_accepted: true } } }]);
+    expect(find(objects, 'StatefulSet', 'spire-server').spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('bundle-endpoint-tls');
+  });
+
   test('https_web from cert-manager emits a Certificate for the public host into the mounted Secret', () => {
     const objects = synth({
       serving: BundleEndpointServing.httpsWebFromCertManager({ issuerName: 'letsencrypt' }),
@@ -199,6 +209,15 @@ describe('rejects', () => {
   test('a cert-manager issuer kind that cert-manager.io does not have', () => {
     expectError({ serving: BundleEndpointServing.httpsWebFromCertManager({ issuerName: 'le', issuerKind: 'Issuers' }), exposure: BundleEndpointExposure.ingress({ host: 'spire.example.org' }) },
       'bundleEndpoint.serving issuerKind', /Issuer or ClusterIssuer/);
+  });
+  test('ACME without accepted terms, or where the CA cannot reach port 443', () => {
+    const lb = (port: number) => BundleEndpointExposure.loadBalancer({ publicAddress: 'spire.example.org', port });
+    expectError({ serving: BundleEndpointServing.httpsWebAcme({ email: 'a@example.org', tosAccepted: false }), exposure: lb(443) },
+      'bundleEndpoint.serving tosAccepted', /terms of service/);
+    expectError({ serving: BundleEndpointServing.httpsWebAcme({ email: 'a@example.org', tosAccepted: true }), exposure: lb(8443) },
+      'bundleEndpoint.serving', /TLS-ALPN-01.*public port is 8443/);
+    expectError({ serving: BundleEndpointServing.httpsWebAcme({ email: 'nobody', tosAccepted: true }), exposure: lb(443) },
+      'bundleEndpoint.serving email', /not an email address/);
   });
   test('a serving Secret whose certificate and key keys are the same', () => {
     expectError({ serving: BundleEndpointServing.httpsWebFromSecret('tls', { certificateKey: 'pem', privateKeyKey: 'pem' }), exposure: BundleEndpointExposure.ingress({ host: 'spire.example.org' }) },
