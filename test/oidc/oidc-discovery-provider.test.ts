@@ -118,6 +118,10 @@ describe('TLS and the server API', () => {
     expect(sts.spec.template.metadata.annotations['checksum/oidc-config']).toMatch(/^[0-9a-f]+$/);
     expect(find(spireObjects, 'Service', 'spire-oidc-discovery-provider').spec.selector).toEqual(sts.spec.selector.matchLabels);
     expect(spireObjects.filter(o => o.kind === 'ClusterSPIFFEID')).toEqual([]);
+    // Containers of a pod share its network: the provider takes ports nobody else listens on.
+    expect(config.insecure_addr).toBe(`:${sidecar.ports.find((p: any) => p.name === 'oidc-http').containerPort}`);
+    expect(sidecar.readinessProbe.httpGet.port).toBe('oidc-healthz');
+    expect(config.health_checks.bind_port).toBe(sidecar.ports.find((p: any) => p.name === 'oidc-healthz').containerPort);
     expect(spire.serverNamespace).toBe(find(spireObjects, 'ConfigMap', 'spire-oidc-discovery-provider').metadata.namespace);
     expect(validateAll(spireObjects)).toEqual([]);
   });
@@ -126,6 +130,24 @@ describe('TLS and the server API', () => {
     const { objects } = build({ domains: ['oidc.example.org', 'oidc.internal.example.org'] });
     expect(configIn(objects, 'spire-oidc-discovery-provider', 'oidc-discovery-provider.conf').domains).toEqual(['oidc.example.org', 'oidc.internal.example.org']);
   });
+});
+
+test('as a server sidecar, no port collides with the server, the controller manager or the bundle endpoint', () => {
+  for (const serving of [OidcServing.httpBehindTlsProxy(), OidcServing.tlsFromSecret('cert')]) {
+    const { spireObjects } = build({ keySource: OidcKeySource.serverApi(), serving }, { bundleEndpoint: {} });
+    const sts = find(spireObjects, 'StatefulSet', 'spire-server');
+    const listening = [
+      ...sts.spec.template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort)),
+      ...Object.values(configIn(spireObjects, 'spire-server', 'server.conf').health_checks).filter(v => typeof v === 'number'),
+    ];
+    const cm = configIn(spireObjects, 'spire-controller-manager', 'controller-manager-config.json');
+    listening.push(...[cm.health.healthProbeBindAddress, cm.metrics.bindAddress].map((a: string) => Number(a.split(':').pop())), cm.webhook.port);
+    const provider = configIn(spireObjects, 'spire-oidc-discovery-provider', 'oidc-discovery-provider.conf');
+    const own = [provider.health_checks.bind_port, Number((provider.insecure_addr ?? provider.serving_cert_file.addr).slice(1))];
+    for (const port of own) expect(listening.filter(p => p === port)).toHaveLength(1);
+    expect(new Set(sts.spec.template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort))).size)
+      .toBe(sts.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []).length);
+  }
 });
 
 describe('rejects', () => {

@@ -25,6 +25,21 @@ const TLS_DIRECTORY = '/run/spire/oidc-tls';
 const HTTP_PORT = 8080;
 const HTTPS_PORT = 8443;
 const HEALTH_PORT = 8008;
+
+/**
+ * The provider's ports. In its own pod the usual ones; as a sidecar of the
+ * server pod, the first ones its neighbours (server, controller manager,
+ * bundle endpoint) leave free, since containers of a pod share one network.
+ */
+function providerPorts(taken: number[]): { http: number; https: number; health: number } {
+  const pick = (preferred: number) => {
+    let port = preferred;
+    while (taken.includes(port)) port++;
+    taken.push(port);
+    return port;
+  };
+  return { http: pick(HTTP_PORT), https: pick(HTTPS_PORT), health: pick(HEALTH_PORT) };
+}
 const ID_TEMPLATE = 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}';
 
 /**
@@ -71,19 +86,24 @@ export class OidcDiscoveryProvider extends Construct {
     this.serviceName = OIDC_NAME;
 
     const wiring = spire._wiring;
-    const containerPort = resolved.tls ? HTTPS_PORT : HTTP_PORT;
+    const ports = providerPorts(serverApi ? [
+      wiring.server.port, wiring.server.healthPort,
+      wiring.controllerManager.webhookPort, wiring.controllerManager.healthPort, wiring.controllerManager.metricsPort,
+      ...(spire._bundleEndpoint ? [spire._bundleEndpoint.port] : []),
+    ] : []);
+    const containerPort = resolved.tls ? ports.https : ports.http;
     const config = stableJson(renderOidcConfig({
       domains: resolved.domains,
       logLevel: resolved.logLevel,
       jwtIssuer: resolved.issuer,
-      healthPort: HEALTH_PORT,
+      healthPort: ports.health,
       workloadApi: serverApi ? undefined : { socketPath: `${WORKLOAD_API_DIRECTORY}/${spire.socketFileName}`, trustDomain: spire.trustDomain },
       serverApiAddress: serverApi ? `unix://${SERVER_SOCKET_DIRECTORY}/${wiring.server.socketFile}` : undefined,
-      insecureAddress: resolved.tls ? undefined : `:${HTTP_PORT}`,
+      insecureAddress: resolved.tls ? undefined : `:${ports.http}`,
       servingCertFile: resolved.tls && {
         certFilePath: `${TLS_DIRECTORY}/${resolved.tls.certificateKey}`,
         keyFilePath: `${TLS_DIRECTORY}/${resolved.tls.privateKeyKey}`,
-        address: `:${HTTPS_PORT}`,
+        address: `:${ports.https}`,
       },
     }));
 
@@ -120,7 +140,7 @@ export class OidcDiscoveryProvider extends Construct {
       args: ['-config', `${CONFIG_DIRECTORY}/${CONFIG_FILE}`],
       ports: [
         { name: resolved.tls ? 'oidc-https' : 'oidc-http', containerPort, protocol: 'TCP' },
-        { name: 'oidc-healthz', containerPort: HEALTH_PORT, protocol: 'TCP' },
+        { name: 'oidc-healthz', containerPort: ports.health, protocol: 'TCP' },
       ],
       readinessProbe: { httpGet: { path: '/ready', port: 'oidc-healthz' }, initialDelaySeconds: 5, periodSeconds: 5 },
       livenessProbe: { httpGet: { path: '/live', port: 'oidc-healthz' }, initialDelaySeconds: 5, periodSeconds: 10 },
