@@ -142,7 +142,13 @@ export class Spire extends Construct implements ISpire {
 
     if (createNamespaces) new SpireNamespaces(this, 'Namespaces', wiring);
     const cm = new SpireControllerManager(this, 'ControllerManager', wiring, controllerManager);
-    const bundleEndpoint = resolveBundleEndpoint(this, props.bundleEndpoint, server.federationBundleEndpointPort, wiring.server.address);
+    const bundleEndpoint = resolveBundleEndpoint(this, props.bundleEndpoint, server.federationBundleEndpointPort, wiring.server.address, {
+      'server gRPC API': wiring.server.port,
+      'server health checks': wiring.server.healthPort,
+      'controller-manager webhook': wiring.controllerManager.webhookPort,
+      'controller-manager health probes': wiring.controllerManager.healthPort,
+      'controller-manager metrics': wiring.controllerManager.metricsPort,
+    });
     this._bundleEndpoint = bundleEndpoint;
     this.serverSpiffeId = serverSpiffeId(wiring.trustDomain);
     this.bundleEndpointUrl = bundleEndpoint?.url;

@@ -10,8 +10,6 @@ import { durationMillis, durationProblem, goDuration } from '../spiffe/duration'
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem } from '../spiffe/k8s-names';
 import { parseAbsoluteUrl } from '../spiffe/url';
 
-/** The server's own ports (gRPC 8081, health 8080); the bundle endpoint must not take one. */
-const SERVER_PORTS = [8080, 8081];
 const DEFAULT_PORT = 8443;
 /** Where the https_web serving certificate Secret is mounted in the server container. */
 export const SERVING_CERT_DIRECTORY = '/run/spire/bundle-endpoint-tls';
@@ -59,6 +57,7 @@ export interface ResolvedExposure {
  */
 export function resolveBundleEndpoint(
   scope: IConstruct, options: BundleEndpointOptions | undefined, legacyPort: number | undefined, serverAddress: string,
+  podPorts: Record<string, number>,
 ): ResolvedBundleEndpoint | undefined {
   if (options && legacyPort !== undefined) {
     throw propertyError(scope, 'server.federationBundleEndpointPort', legacyPort, 'is set together with bundleEndpoint, which also sets the port',
@@ -68,8 +67,11 @@ export function resolveBundleEndpoint(
   const resolvedOptions: BundleEndpointOptions = options ?? { port: legacyPort };
   const portProperty = options ? 'bundleEndpoint.port' : 'server.federationBundleEndpointPort';
   const port = checkInteger(scope, portProperty, resolvedOptions.port ?? DEFAULT_PORT, 1, 65535);
-  if (SERVER_PORTS.includes(port)) {
-    throw propertyError(scope, portProperty, port, 'is already used by the server (gRPC 8081, health 8080)', 'use another port, such as 8443');
+  // The server pod's containers share one network.
+  const taken = Object.entries(podPorts).find(([, used]) => used === port);
+  if (taken) {
+    const all = Object.entries(podPorts).map(([name, used]) => `${name} ${used}`).join(', ');
+    throw propertyError(scope, portProperty, port, `is already used in the server pod by the ${taken[0]} (${all})`, 'use another port, such as 8443');
   }
   const serving = resolvedOptions.serving ?? BundleEndpointServing.httpsSpiffe();
   const servingCertificate = resolveServingCertificate(scope, serving);

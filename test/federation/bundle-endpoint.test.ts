@@ -30,9 +30,9 @@ describe('bundle endpoint in server.conf and the server pod', () => {
   });
 
   test('server.federationBundleEndpointPort still means https_spiffe on that port', () => {
-    const { objects, spire } = synthSpire({ server: { federationBundleEndpointPort: 9443 } });
-    expect(configIn(objects, 'spire-server', 'server.conf').server.federation.bundle_endpoint.port).toBe(9443);
-    expect(spire.bundleEndpointUrl).toBe('https://spire-server.spire-server.svc:9443');
+    const { objects, spire } = synthSpire({ server: { federationBundleEndpointPort: 9444 } });
+    expect(configIn(objects, 'spire-server', 'server.conf').server.federation.bundle_endpoint.port).toBe(9444);
+    expect(spire.bundleEndpointUrl).toBe('https://spire-server.spire-server.svc:9444');
   });
 
   test('no bundle endpoint: no federation block, no URL', () => {
@@ -170,8 +170,8 @@ describe('exposure', () => {
   });
 
   test('external: the given URL, nothing emitted', () => {
-    const { objects, spire } = synthSpire({ bundleEndpoint: { exposure: BundleEndpointExposure.external('https://spire.example.org:9443') } });
-    expect(spire.bundleEndpointUrl).toBe('https://spire.example.org:9443');
+    const { objects, spire } = synthSpire({ bundleEndpoint: { exposure: BundleEndpointExposure.external('https://spire.example.org:9444') } });
+    expect(spire.bundleEndpointUrl).toBe('https://spire.example.org:9444');
     expect(objects.filter(o => o.metadata?.name === 'spire-server-federation')).toEqual([]);
   });
 });
@@ -181,7 +181,8 @@ describe('rejects', () => {
     expectError({}, 'server.federationBundleEndpointPort', /set together with bundleEndpoint/, { federationBundleEndpointPort: 8443 });
   });
   test('a port the server already uses', () => {
-    expectError({ port: 8081 }, 'bundleEndpoint.port', /already used by the server/);
+    expectError({ port: 8081 }, 'bundleEndpoint.port', /already used in the server pod by the server gRPC API/);
+    expectError({ port: 9443 }, 'bundleEndpoint.port', /already used in the server pod by the controller-manager webhook/);
   });
   test('https_web without a public DNS name', () => {
     expectError({ serving: BundleEndpointServing.httpsWebFromSecret('tls') }, 'bundleEndpoint.serving', /only exposed inside the cluster/);

@@ -16,7 +16,7 @@ function twoClusters() {
   });
   const b = cluster('b.example.org', 'cluster-b', {
     serverNamespace: 'spire',
-    bundleEndpoint: { port: 9443, exposure: BundleEndpointExposure.tlsRoute({ hostname: 'spire-bundle.b.example.org', gatewayName: 'edge', gatewayNamespace: 'gateways' }) },
+    bundleEndpoint: { port: 9444, exposure: BundleEndpointExposure.tlsRoute({ hostname: 'spire-bundle.b.example.org', gatewayName: 'edge', gatewayNamespace: 'gateways' }) },
   });
   return { a, b };
 }
