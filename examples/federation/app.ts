@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   BundleEndpointExposure, ClusterSpiffeId, IstioIntegration, OidcDiscoveryProvider, Spire, SpireCrds,
@@ -32,8 +32,8 @@ function cluster(outdir: string, props: ConstructorParameters<typeof Spire>[2]):
 /**
  * Two clusters, two trust domains, federated both ways:
  * - `<outdir>/cluster-a/`: trust domain cluster-a.example.org, bundle endpoint
- *   behind a LoadBalancer, an Istio mesh whose proxies trust cluster B, and the
- *   OIDC discovery provider for its JWT SVIDs;
+ *   behind a LoadBalancer, an Istio mesh whose proxies trust cluster B (Helm
+ *   values in `helm/`), and the OIDC discovery provider for its JWT SVIDs;
  * - `<outdir>/cluster-b/`: trust domain cluster-b.example.org, bundle endpoint
  *   behind a Gateway API TLSRoute, a workload that federates with cluster A;
  * - `<outdir>/exchange-bundles.sh`: the one-time bundle exchange, both ways.
@@ -100,6 +100,11 @@ export function synthFederationExample(outdir = 'dist/federation'): void {
 
   a.app.synth();
   b.app.synth();
+  // Cluster A's mesh installs with Istio's Helm charts and these values.
+  const helm = path.join(outdir, 'cluster-a', 'helm');
+  fs.mkdirSync(helm, { recursive: true });
+  fs.writeFileSync(path.join(helm, 'istiod-values.yaml'), Yaml.stringify(istio.istiodHelmValues()));
+  fs.writeFileSync(path.join(helm, 'istio-ingressgateway-values.yaml'), Yaml.stringify(istio.gatewayHelmValues('istio-ingressgateway')));
   fs.writeFileSync(path.join(outdir, 'exchange-bundles.sh'), exchangeScript(a.spire, b.spire), { mode: 0o755 });
 }
 

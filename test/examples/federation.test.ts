@@ -1,9 +1,12 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
 import { synthFederationExample } from '../../examples/federation/app';
 import { readManifests, tempDir } from '../util/files';
+import { inject, pilotAgentStartProblem } from '../util/istio-injection';
 import { validateAll } from '../util/k8s-validator';
+import { refusedFederations } from '../util/spire-federation';
 import { configIn, container, find } from '../util/synth';
 
 const outdir = tempDir();
@@ -31,6 +34,7 @@ describe('federation example output', () => {
     expect([...filesA.keys()]).toEqual(names);
     expect([...filesB.keys()]).toEqual(names);
     expect(fs.readdirSync(outdir).sort()).toEqual(['cluster-a', 'cluster-b', 'exchange-bundles.sh']);
+    expect(fs.readdirSync(path.join(outdir, 'cluster-a', 'helm')).sort()).toEqual(['istio-ingressgateway-values.yaml', 'istiod-values.yaml']);
     expect(() => fs.accessSync(script, fs.constants.X_OK)).not.toThrow();
   });
 
@@ -81,12 +85,20 @@ describe('the two sides agree', () => {
   // cluster carrying a bundle or loaded out of band before the entries.
   test('every registration federates only with trust domains its cluster bootstraps', () => {
     for (const objects of [allA, allB]) {
-      const bootstrapped = new Set(objects.filter(o => o.kind === 'ClusterFederatedTrustDomain'
-        && (o.spec.trustDomainBundle || o.metadata.annotations?.['spire.cdk8s.io/bundle-loaded-out-of-band'] === 'true')).map(o => o.spec.trustDomain));
-      const registrations = objects.filter(o => o.kind === 'ClusterSPIFFEID' || o.kind === 'ClusterStaticEntry');
-      const federating = registrations.filter(r => r.spec.federatesWith);
-      expect(federating.length).toBeGreaterThan(0);
-      for (const reg of federating) for (const td of reg.spec.federatesWith) expect(bootstrapped).toContain(td);
+      const config = configIn(objects, 'spire-controller-manager', 'controller-manager-config.json');
+      expect(objects.filter(o => o.kind === 'ClusterSPIFFEID' && o.spec.federatesWith).length).toBeGreaterThan(0);
+      expect(refusedFederations(objects, { className: config.className, watchClassless: config.watchClassless ?? false })).toEqual([]);
+    }
+  });
+
+  test('A\'s enrolled pod, injected with the Helm values, starts and mounts the Spire\'s socket', () => {
+    const values = parse(fs.readFileSync(path.join(outdir, 'cluster-a', 'helm', 'istiod-values.yaml'), 'utf8'));
+    const payments = allA.find(o => o.kind === 'Deployment' && o.metadata.name.includes('payments'));
+    const driver = allA.find(o => o.kind === 'CSIDriver').metadata.name;
+    for (const native of [false, true]) {
+      const proxy = inject(payments.spec.template.metadata, values, native);
+      expect(pilotAgentStartProblem(proxy, driver)).toBeUndefined();
+      expect(proxy.socketVolume).toEqual({ name: 'workload-socket', csi: { driver, readOnly: true } });
     }
   });
 

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { cluster } from './helpers';
 import {
@@ -7,8 +9,10 @@ import { errorOf } from '../util/errors';
 import { validateAll } from '../util/k8s-validator';
 import { find } from '../util/synth';
 
-const BUNDLE_A = JSON.stringify({ keys: [{ use: 'x509-svid', kty: 'EC', crv: 'P-256', x: 'a', y: 'b', x5c: ['c'] }], spiffe_sequence: 1 });
-const BUNDLE_B = JSON.stringify({ keys: [{ use: 'x509-svid', kty: 'EC', crv: 'P-256', x: 'd', y: 'e', x5c: ['f'] }], spiffe_sequence: 4 });
+// Real SPIFFE bundles of the two trust domains (test/fixtures/bundles).
+const bundle = (td: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'bundles', `${td}.json`), 'utf8');
+const BUNDLE_A = bundle('a.example.org');
+const BUNDLE_B = bundle('b.example.org');
 
 function twoClusters() {
   const a = cluster('a.example.org', 'cluster-a', {
@@ -190,4 +194,10 @@ describe('rejects', () => {
     const { a } = twoClusters();
     expect(errorOf(() => a.spire.bundleSetCommand('B.example.org'))).toMatch(/bundleSetCommand trustDomain "B\.example\.org" .*lowercase/);
   });
+});
+
+test('a bootstrap bundle of the wrong trust domain is refused (it could not authenticate the peer)', () => {
+  const { a, b } = twoClusters();
+  expect(errorOf(() => a.spire.federateWith(b.spire, { scope: a.identities, peerScope: b.identities, peerBundle: BUNDLE_A, bundle: BUNDLE_A })))
+    .toMatch(/identities\/Federation-b\.example\.org \(ClusterFederatedTrustDomain\): trustDomainBundle/);
 });
