@@ -225,3 +225,15 @@ describe('rejects', () => {
       'bundleEndpoint.serving privateKeyKey', /equals certificateKey/);
   });
 });
+
+test('the Pulumi component takes bundleEndpoint like any Spire prop', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildSpireMeshManifests } = require('../../src/pulumi/manifests') as typeof import('../../src/pulumi/manifests');
+  const manifests = buildSpireMeshManifests({
+    trustDomain: 'example.org',
+    clusterName: 'demo',
+    bundleEndpoint: { exposure: BundleEndpointExposure.loadBalancer({ publicAddress: 'spire-bundle.example.org', port: 443 }) },
+  });
+  expect(find(manifests.spire, 'Service', 'spire-server-federation').spec.type).toBe('LoadBalancer');
+  expect(configIn(manifests.spire, 'spire-server', 'server.conf').server.federation.bundle_endpoint.port).toBe(8443);
+});
