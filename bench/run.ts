@@ -5,11 +5,13 @@
 // 2. construct/synth time, peak RSS and YAML size for N ClusterSpiffeIds (bench/registrations.ts),
 //    each N in fresh processes, in creation order and with identities.addDependency(chart),
 //    each against its floor at 10,000;
-// 3. a table, the targets with PASS/FAIL, and build/bench/results.json.
+// 3. the identity plan of N workloads against N registrations (bench/plan.ts), in fresh processes;
+// 4. a table, the targets with PASS/FAIL, and build/bench/results.json.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { PlanResult } from './plan';
 import type { QuickstartPhases } from './quickstart';
 import type { RegistrationsResult } from './registrations';
 
@@ -17,6 +19,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const BUILD = path.join(ROOT, 'build');
 const QUICKSTART = path.join(BUILD, 'bench', 'quickstart.js');
 const REGISTRATIONS = path.join(BUILD, 'bench', 'registrations.js');
+const PLAN = path.join(BUILD, 'bench', 'plan.js');
 const RSS_PRELOAD = path.join(BUILD, 'bench', 'rss-preload.js');
 const RESULTS = path.join(BUILD, 'bench', 'results.json');
 const GNU_TIME = '/usr/bin/time';
@@ -37,6 +40,9 @@ const TARGET_DEPEND_FLOOR_RATIO = 1.1;
 const TARGET_10K_TOTAL_MS = 3000;
 const TARGET_10K_RSS_MB = 250;
 const TARGET_LINEARITY = 1.5;
+const PLAN_SIZE = 1000;
+const PLAN_RUNS = 3;
+const TARGET_PLAN_MS = 1000;
 
 interface ProcessStats {
   readonly medianMs: number;
@@ -241,6 +247,23 @@ function compareWithFloor(variant: RegistrationVariant, fixedInput: string): Flo
   };
 }
 
+function benchPlan(): PlanResult {
+  const samples: PlanResult[] = [];
+  for (let i = 0; i < PLAN_RUNS; i++) {
+    const lines = run(process.execPath, [PLAN, String(PLAN_SIZE)]).stdout.trim().split('\n');
+    samples.push(JSON.parse(lines[lines.length - 1]) as PlanResult);
+  }
+  const med = (key: keyof PlanResult): number => round(median(samples.map((sample) => sample[key])));
+  return {
+    workloads: PLAN_SIZE,
+    registrations: samples[0].registrations,
+    planMs: med('planMs'),
+    renderMs: med('renderMs'),
+    entries: samples[0].entries,
+    findings: samples[0].findings,
+  };
+}
+
 /** Numbers right-aligned, text left-aligned. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
@@ -251,7 +274,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function main(): void {
   const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
-  for (const file of [QUICKSTART, REGISTRATIONS, RSS_PRELOAD]) {
+  for (const file of [QUICKSTART, REGISTRATIONS, PLAN, RSS_PRELOAD]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bench\` (it compiles first)`);
   }
   process.stdout.write(`cdk8s-spire benchmark — node ${process.version}, ${os.cpus().length} CPU(s), ${os.platform()}/${os.arch()}, `
@@ -314,6 +337,12 @@ function report(loadAverageAtStart: number[], scratch: string): void {
       [c.variant, 'cdk8s floor', String(c.floor.constructMs), String(c.floor.synthMs), String(c.floor.totalMs), String(c.floor.maxRssMb), '-', '-', '-'],
     ])) + '\n\n');
 
+  const plan = benchPlan();
+  process.stdout.write(`Identity plan (median of ${PLAN_RUNS} fresh processes; planning timed in-process, rendering Markdown and JSON separately):\n`);
+  process.stdout.write(table(['workloads', 'registrations', 'plan ms', 'render ms', 'entries', 'findings'], [
+    [String(plan.workloads), String(plan.registrations), String(plan.planMs), String(plan.renderMs), String(plan.entries), String(plan.findings)],
+  ]) + '\n\n');
+
   const at = (n: number): RegistrationsResult => registrations.find((r) => r.n === n)!;
   const tenK = at(10000);
   const oneK = at(1000);
@@ -340,6 +369,11 @@ function report(loadAverageAtStart: number[], scratch: string): void {
       measured: `${depend.timeRatio}x time (${depend.library.totalMs} vs ${depend.floor.totalMs} ms), ${depend.rssRatio}x RSS`,
       pass: depend.timeRatio <= TARGET_DEPEND_FLOOR_RATIO && depend.rssRatio <= TARGET_DEPEND_FLOOR_RATIO && depend.sameOutput,
     },
+    {
+      target: `plan ${PLAN_SIZE.toLocaleString('en')} workloads against ${PLAN_SIZE.toLocaleString('en')} registrations < ${TARGET_PLAN_MS} ms`,
+      measured: `${plan.planMs} ms`,
+      pass: plan.planMs < TARGET_PLAN_MS,
+    },
   ];
   process.stdout.write('Targets:\n');
   process.stdout.write(table(['result', 'target', 'measured'], targets.map((t) => [t.pass ? 'PASS' : 'FAIL', t.target, t.measured])) + '\n');
@@ -355,6 +389,7 @@ function report(loadAverageAtStart: number[], scratch: string): void {
     registrations,
     floorComparisons: comparisons,
     linearity: { marginalRatio: round(linearity, 3), rawRatio: round(rawLinearity, 3) },
+    plan,
     targets,
   };
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });

@@ -1,5 +1,7 @@
-import { Duration } from 'cdk8s';
-import { DataStore, KubeletVerification } from '../../src';
+import { Chart, Duration, Testing } from 'cdk8s';
+import {
+  BundleEndpointExposure, BundleEndpointServing, DataStore, KubeletVerification, OidcDiscoveryProvider, OidcKeySource, OidcServing, Spire,
+} from '../../src';
 import { configIn, synthSpire } from '../util/synth';
 
 // Keys SPIRE 1.15 and spire-controller-manager 0.7 accept (SPIRE-ISTIO-FACTS
@@ -10,7 +12,8 @@ const SERVER_KEYS = [
   'server.trust_domain', 'server.bind_address', 'server.bind_port', 'server.socket_path', 'server.data_dir',
   'server.log_level', 'server.ca_ttl', 'server.default_x509_svid_ttl', 'server.default_jwt_svid_ttl', 'server.agent_ttl',
   'server.ca_key_type', 'server.jwt_issuer', 'server.ca_subject.country', 'server.ca_subject.organization', 'server.ca_subject.common_name',
-  'server.federation.bundle_endpoint.address', 'server.federation.bundle_endpoint.port', 'server.federation.bundle_endpoint.profile.https_spiffe',
+  'server.federation.bundle_endpoint.address', 'server.federation.bundle_endpoint.port', 'server.federation.bundle_endpoint.refresh_hint',
+  'server.federation.bundle_endpoint.profile.https_spiffe',
   'plugins.DataStore.sql.plugin_data.database_type', 'plugins.DataStore.sql.plugin_data.connection_string',
   'plugins.KeyManager.disk.plugin_data.keys_path',
   'plugins.NodeAttestor.k8s_psat.plugin_data.clusters.*.service_account_allow_list',
@@ -30,6 +33,32 @@ const AGENT_KEYS = [
   'plugins.WorkloadAttestor.k8s.plugin_data.skip_kubelet_verification', 'plugins.WorkloadAttestor.k8s.plugin_data.kubelet_ca_path',
   'plugins.WorkloadAttestor.k8s.plugin_data.disable_container_selectors',
   'health_checks.listener_enabled', 'health_checks.bind_address', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
+];
+// The https_web profile replaces https_spiffe (spire cmd/spire-server/cli/run/run.go bundleEndpointServingCertFile).
+const HTTPS_WEB_SERVER_KEYS = [
+  ...SERVER_KEYS.filter(key => key !== 'server.federation.bundle_endpoint.profile.https_spiffe'),
+  'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.cert_file_path',
+  'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.key_file_path',
+  'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.file_sync_interval',
+];
+const ACME_SERVER_KEYS = [
+  ...SERVER_KEYS.filter(key => key !== 'server.federation.bundle_endpoint.profile.https_spiffe'),
+  'server.federation.bundle_endpoint.profile.https_web.acme.domain_name',
+  'server.federation.bundle_endpoint.profile.https_web.acme.email',
+  'server.federation.bundle_endpoint.profile.https_web.acme.directory_url',
+  'server.federation.bundle_endpoint.profile.https_web.acme.tos_accepted',
+];
+// spiffe/spire support/oidc-discovery-provider/config.go (Config, ServingCertFileConfig,
+// WorkloadAPIConfig, ServerAPIConfig, HealthChecksConfig). Its decoder is not
+// strict, so a misspelled key would be silently ignored: all the more reason
+// to pin the keys here.
+const OIDC_KEYS = [
+  'domains', 'log_level', 'jwt_issuer', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
+  'workload_api.socket_path', 'workload_api.trust_domain', 'insecure_addr',
+];
+const OIDC_SERVER_API_TLS_KEYS = [
+  'domains', 'log_level', 'jwt_issuer', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
+  'server_api.address', 'serving_cert_file.cert_file_path', 'serving_cert_file.key_file_path', 'serving_cert_file.addr',
 ];
 const CONTROLLER_MANAGER_KEYS = [
   'apiVersion', 'kind', 'trustDomain', 'clusterName', 'className', 'watchClassless', 'ignoreNamespaces', 'spireServerSocketPath',
@@ -58,7 +87,6 @@ const { objects } = synthSpire({
     agentTtl: Duration.hours(1),
     jwtIssuer: 'https://oidc.example.org',
     caSubject: { country: ['DE'], organization: ['Example'], commonName: 'example.org' },
-    federationBundleEndpointPort: 8443,
     replicas: 2,
     dataStore: DataStore.postgres({ connectionString: 'host=db password=${DBPW}', passwordSecretName: 'db' }),
   },
@@ -68,11 +96,55 @@ const { objects } = synthSpire({
     disableContainerSelectors: true,
   },
   controllerManager: { watchClassless: true, ignoreNamespacePatterns: ['^x-.*$'] },
+  bundleEndpoint: { refreshHint: Duration.minutes(5) },
 });
+
+const httpsWeb = synthSpire({
+  server: {
+    agentTtl: Duration.hours(1),
+    jwtIssuer: 'https://oidc.example.org',
+    caSubject: { country: ['DE'], organization: ['Example'], commonName: 'example.org' },
+    replicas: 2,
+    dataStore: DataStore.postgres({ connectionString: 'host=db password=${DBPW}', passwordSecretName: 'db' }),
+  },
+  bundleEndpoint: {
+    refreshHint: Duration.minutes(5),
+    serving: BundleEndpointServing.httpsWebFromSecret('tls', { fileSyncInterval: Duration.minutes(1) }),
+    exposure: BundleEndpointExposure.ingress({ host: 'spire.example.org' }),
+  },
+}).objects;
+
+const acme = synthSpire({
+  server: {
+    agentTtl: Duration.hours(1),
+    jwtIssuer: 'https://oidc.example.org',
+    caSubject: { country: ['DE'], organization: ['Example'], commonName: 'example.org' },
+    replicas: 2,
+    dataStore: DataStore.postgres({ connectionString: 'host=db password=${DBPW}', passwordSecretName: 'db' }),
+  },
+  bundleEndpoint: {
+    refreshHint: Duration.minutes(5),
+    serving: BundleEndpointServing.httpsWebAcme({ email: 'spire@example.org', tosAccepted: true, directoryUrl: 'https://acme.example.org/directory' }),
+    exposure: BundleEndpointExposure.loadBalancer({ publicAddress: 'spire.example.org', port: 443 }),
+  },
+}).objects;
+
+function oidcConfig(serverApiWithTls: boolean): any {
+  const app = Testing.app();
+  const spire = new Spire(new Chart(app, 'spire'), 'spire', { trustDomain: 'example.org', clusterName: 'c', server: { jwtIssuer: 'https://oidc.example.org' } });
+  const oidc = new OidcDiscoveryProvider(new Chart(app, 'identities'), 'oidc', serverApiWithTls
+    ? { spire, keySource: OidcKeySource.serverApi(), serving: OidcServing.tlsFromSecret('oidc-tls') }
+    : { spire });
+  return JSON.parse(Object.values(oidc.configMap.toJson().data as Record<string, string>)[0]);
+}
 
 test.each([
   ['server.conf', configIn(objects, 'spire-server', 'server.conf'), SERVER_KEYS],
+  ['server.conf with an https_web bundle endpoint', configIn(httpsWeb, 'spire-server', 'server.conf'), HTTPS_WEB_SERVER_KEYS],
+  ['server.conf with an ACME bundle endpoint', configIn(acme, 'spire-server', 'server.conf'), ACME_SERVER_KEYS],
   ['agent.conf', configIn(objects, 'spire-agent', 'agent.conf'), AGENT_KEYS],
+  ['oidc-discovery-provider.conf (Workload API, plain HTTP)', oidcConfig(false), OIDC_KEYS],
+  ['oidc-discovery-provider.conf (server API, TLS)', oidcConfig(true), OIDC_SERVER_API_TLS_KEYS],
   ['controller manager config', configIn(objects, 'spire-controller-manager', 'controller-manager-config.json'), CONTROLLER_MANAGER_KEYS],
 ])('%s uses only keys the component accepts, and all of them', (_name, config, known) => {
   const paths = [...new Set(keyPaths(config))].sort();

@@ -69,10 +69,10 @@ function staticClosure(start: string): Set<string> {
 }
 
 test.each(['spire.ts', 'crds/spire-crds.ts', 'registration/cluster-spiffe-id.ts'])(
-  'the quick start\'s %s does not initialize Istio, workload adapters, Pulumi or index files', start => {
+  'the quick start\'s %s does not initialize Istio, workload adapters, federation, identity plan, Pulumi or index files', start => {
     const closure = [...staticClosure(start)];
     expect(closure.length).toBeGreaterThan(1);
-    expect(closure.filter(file => /^(istio|workload|pulumi)\//.test(file) || file.endsWith('index.ts'))).toEqual([]);
+    expect(closure.filter(file => /^(istio|workload|pulumi|plan|identity-plan)\/|^federation\/(federate|bundle-endpoint)\.ts$/.test(file) || file.endsWith('index.ts'))).toEqual([]);
   });
 
 test('the lazy entry exports exactly the runtime names of src/index.ts', () => {

@@ -4,6 +4,8 @@ import type { SpireControllerManager } from './controller-manager';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import { stableJson } from '../../config/json';
 import { renderServerConfig } from '../../config/server-config';
+import { bundleEndpointConfig, bundleEndpointVolumes } from '../../federation/bundle-endpoint-server';
+import type { ResolvedBundleEndpoint } from '../../federation/resolve-bundle-endpoint';
 import { goDuration } from '../../spiffe/duration';
 import type { SpireWiring } from '../../wiring';
 import { emit } from '../common/emit';
@@ -14,7 +16,8 @@ import { clusterRoleFor, roleFor, serviceAccount } from '../common/rbac';
 import { nonRootPod, restrictedContainer } from '../common/security';
 
 const CONFIG_VOLUME = 'spire-config';
-const SOCKET_VOLUME = 'spire-server-socket';
+/** The server's private API socket directory, shared with its sidecars. */
+export const SOCKET_VOLUME = 'spire-server-socket';
 const TMP_VOLUME = 'server-tmp';
 const PASSWORD_ENV = 'DBPW';
 
@@ -28,7 +31,8 @@ export class SpireServer extends Construct {
   public readonly statefulSet: ApiObject;
   public readonly configMap: ApiObject;
 
-  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager) {
+  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager,
+    bundleEndpoint?: ResolvedBundleEndpoint) {
     super(scope, id);
     const server = wiring.server;
     const namespace = wiring.serverNamespace;
@@ -52,7 +56,7 @@ export class SpireServer extends Construct {
       caKeyType: options.caKeyType,
       caSubject: options.caSubject,
       jwtIssuer: options.jwtIssuer,
-      bundleEndpointPort: options.federationBundleEndpointPort,
+      bundleEndpoint: bundleEndpoint && bundleEndpointConfig(bundleEndpoint),
       dataStore: {
         databaseType: options.dataStore.databaseType,
         connectionString: external?.connectionString ?? `${server.dataDirectory}/datastore.sqlite3`,
@@ -79,7 +83,8 @@ export class SpireServer extends Construct {
     });
 
     const usesPassword = external?.passwordSecretName !== undefined;
-    const bundlePort = options.federationBundleEndpointPort;
+    const bundlePort = bundleEndpoint?.port;
+    const bundleVolumes = bundleEndpointVolumes(bundleEndpoint);
     const container: IContainer = {
       name: 'spire-server',
       image: options.image,
@@ -104,6 +109,7 @@ export class SpireServer extends Construct {
         { name: server.dataVolume, mountPath: server.dataDirectory },
         { name: SOCKET_VOLUME, mountPath: server.socketDirectory },
         { name: TMP_VOLUME, mountPath: '/tmp' },
+        ...bundleVolumes.mounts,
       ],
     };
 
@@ -135,6 +141,7 @@ export class SpireServer extends Construct {
               { name: CONFIG_VOLUME, configMap: { name: server.name } },
               { name: SOCKET_VOLUME, emptyDir: {} },
               { name: TMP_VOLUME, emptyDir: {} },
+              ...bundleVolumes.volumes,
               ...controllerManager.volumes,
             ],
           },
