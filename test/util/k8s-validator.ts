@@ -4,6 +4,7 @@
 // `errors` lists every problem. Unknown fields are not reported: the upstream
 // schemas do not close their objects.
 import { validateCustomResource } from './crd-validator';
+import { validateMonitor } from './monitor-validator';
 
 interface ModelClass {
   new (data: any): { validate(): void };
@@ -76,6 +77,7 @@ export function validateKubernetesObject(obj: any): string[] {
   if (typeof apiVersion === 'string' && apiVersion.startsWith('spire.spiffe.io/')) {
     return validateCustomResource(obj);
   }
+  if (apiVersion === 'monitoring.coreos.com/v1') return validateMonitor(obj);
   const model = modelFor(`${String(apiVersion)}/${String(kind)}`);
   if (!model) {
     return [`the validator does not know apiVersion ${JSON.stringify(apiVersion)} kind ${JSON.stringify(kind)}; add it to test/util/k8s-validator.ts`];
