@@ -1,0 +1,3 @@
+import { buildProduction } from './app';
+
+buildProduction(process.argv[2] ?? 'dist/production').synth();
