@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { PARTNER_BUNDLE } from './partner-bundle';
 import {
   BundleEndpointProfile, ClusterFederatedTrustDomain, IstioGateway, IstioIntegration, Spire, SpireCrds,
 } from 'cdk8s-spire';
@@ -37,6 +38,9 @@ export function synthIstioExample(outdir = 'dist/istio'): void {
     trustDomain: 'partner.example.com',
     bundleEndpointUrl: 'https://spire-bundle.partner.example.com:8443',
     bundleEndpointProfile: BundleEndpointProfile.httpsSpiffe('spiffe://partner.example.com/spire/server'),
+    // The first bundle: without it SPIRE cannot authenticate the endpoint and
+    // refuses every entry that federates with partner.example.com.
+    trustDomainBundle: PARTNER_BUNDLE,
     metadata: { name: 'partner' },
   });
   const istio = new IstioIntegration(identities, 'istio', {

@@ -99,7 +99,10 @@ export function resourceSchema(kind: string, description: string, spec: Schema, 
     {
       apiVersion: stringField(`API group and version of this object; \`${SPIRE_API_VERSION}\` for ${kind}.`),
       kind: stringField(`Object type; always \`${kind}\` here.`),
-      metadata: { description: 'Standard Kubernetes object metadata: name, labels, annotations.', type: 'object' },
+      // The API server forbids anything but `type: object` (and limits on name
+      // and generateName) under the root metadata, descriptions included
+      // (apiextensions-apiserver schema/validation.go validateStructuralMetadataInvariants).
+      metadata: { type: 'object' },
       spec,
       status,
     },

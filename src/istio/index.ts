@@ -1,3 +1,4 @@
+export * from './mesh-enrollment';
 export * from './native-sidecar-mode';
 export * from './socket-readiness';
 export * from './istio-gateway';

@@ -10,6 +10,12 @@ export interface TemplateModel {
   readonly nativeSidecars: NativeSidecarMode;
   /** Init containers for gateways (the wait-for-socket strategy). */
   readonly gatewayInitContainers: object[];
+  /**
+   * Environment of istio-proxy in pods that get the SPIRE socket: the socket's
+   * file name when proxies fail fast. Only these pods may have it: a proxy
+   * told a file name other than `socket` stops when it finds no socket.
+   */
+  readonly proxyEnv: Array<{ name: string; value: string }>;
 }
 
 // Placeholder key replaced by Istio's own native-sidecar conditional.
@@ -40,7 +46,7 @@ export function sidecarTemplate(model: TemplateModel): string {
   const text = Yaml.stringify({
     metadata: { labels: { [SPIRE_IDENTITY_LABEL]: 'true' } },
     spec: {
-      [proxyKey]: [{ name: 'istio-proxy', volumeMounts: [workloadSocketMount()] }],
+      [proxyKey]: [istioProxy(model)],
       volumes: [workloadSocketVolume(model)],
     },
   });
@@ -65,10 +71,19 @@ export function gatewayTemplate(model: TemplateModel): string {
   return Yaml.stringify({
     spec: {
       ...(model.gatewayInitContainers.length > 0 ? { initContainers: model.gatewayInitContainers } : {}),
-      containers: [{ name: 'istio-proxy', volumeMounts: [workloadSocketMount()] }],
+      containers: [istioProxy(model)],
       volumes: [workloadSocketVolume(model)],
     },
   });
+}
+
+/** The istio-proxy patch: the socket mount, and the env that goes with it. */
+function istioProxy(model: TemplateModel): Record<string, unknown> {
+  return {
+    name: 'istio-proxy',
+    ...(model.proxyEnv.length > 0 ? { env: model.proxyEnv } : {}),
+    volumeMounts: [workloadSocketMount()],
+  };
 }
 
 /**

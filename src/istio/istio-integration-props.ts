@@ -1,6 +1,7 @@
 import type { LabelSelector } from '../registration/label-selector';
 import type { Spire } from '../spire';
 import type { IstioGateway } from './istio-gateway';
+import type { MeshEnrollment } from './mesh-enrollment';
 import type { NativeSidecarMode } from './native-sidecar-mode';
 import type { SocketReadiness } from './socket-readiness';
 
@@ -59,7 +60,16 @@ export interface IstioIntegrationProps {
    */
   readonly egressGateways?: IstioGateway[];
   /**
-   * Namespaces whose labelled sidecar pods get identities.
+   * Which injected pods get SPIRE identities. With `ALL_INJECTED` the SPIRE
+   * template is one of the injector's default templates, so the whole mesh
+   * shares one trust root; `OPT_IN` needs every pod to ask for it.
+   * @default MeshEnrollment.ALL_INJECTED
+   */
+  readonly enrollment?: MeshEnrollment;
+  /**
+   * Namespaces whose labelled sidecar pods get identities. Only with
+   * `MeshEnrollment.OPT_IN`: with every injected pod enrolled, a pod outside
+   * these namespaces would wait for an identity forever.
    * @default - every namespace the controller manager does not ignore
    */
   readonly sidecarNamespaceSelector?: LabelSelector;

@@ -11,13 +11,14 @@ import { IstioGateway } from './istio-gateway';
 import type { IstioIntegrationProps } from './istio-integration-props';
 import type { IstioOperatorOptions, SailIstioOptions } from './istio-operator-options';
 import { atLeast, DEFAULT_ISTIO, honoursSocketFileOverride, MIN_ISTIO, parseIstioVersion, type IstioVersion } from './istio-version';
+import { MeshEnrollment } from './mesh-enrollment';
 import { NativeSidecarMode } from './native-sidecar-mode';
 import { SocketReadiness } from './socket-readiness';
 import { ClusterSpiffeId } from '../registration/cluster-spiffe-id';
-import { isFederationDeclared } from '../registration/federation-registry';
-import { FOREIGN_TRUST_DOMAIN_FIX } from '../registration/registration-checks';
+import { federationGaps, FOREIGN_TRUST_DOMAIN_FIX } from '../registration/registration-checks';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from '../spiffe/k8s-names';
 import { trustDomainProblem } from '../spiffe/trust-domain';
+import { podTemplatesIn, type PodTemplateRef } from '../workload/pod-templates';
 import { workloadTarget } from '../workload/workload-target';
 
 const ISTIOCTL_PROFILES = ['default', 'demo', 'minimal', 'empty', 'preview', 'remote', 'stable', 'openshift'];
@@ -49,6 +50,8 @@ export class IstioIntegration extends Construct {
   public readonly nativeSidecars: NativeSidecarMode;
   /** What proxies do when the agent's socket is missing. */
   public readonly socketReadiness: SocketReadiness;
+  /** Which injected pods get SPIRE identities. */
+  public readonly enrollment: MeshEnrollment;
   /** The ClusterSPIFFEID of sidecar pods. */
   public readonly sidecarIdentity: ClusterSpiffeId;
   /** One ClusterSPIFFEID per gateway. */
@@ -78,6 +81,13 @@ export class IstioIntegration extends Construct {
     this.nativeSidecars = props.nativeSidecars
       ?? (atLeast(this.version, '1.28.0') ? NativeSidecarMode.AUTO : NativeSidecarMode.DISABLED);
     this.socketReadiness = this.checkSocketReadiness(props.socketReadiness);
+    this.enrollment = props.enrollment ?? MeshEnrollment.ALL_INJECTED;
+    if (this.enrollment === MeshEnrollment.ALL_INJECTED && props.sidecarNamespaceSelector) {
+      throw propertyError(this, 'sidecarNamespaceSelector', props.sidecarNamespaceSelector,
+        'cannot be combined with MeshEnrollment.ALL_INJECTED: every injected pod gets the SPIRE socket and waits for a SPIRE identity, so pods outside these namespaces would never get certificates',
+        'drop sidecarNamespaceSelector, or set enrollment: MeshEnrollment.OPT_IN and enroll the pods that should use SPIRE');
+    }
+    if (this.enrollment === MeshEnrollment.OPT_IN) this.node.addValidation({ validate: () => this.unenrolledNeighbours() });
     this.holdApplication = this.checkHold(props.holdApplicationUntilProxyStarts ?? false);
     this.gateways = this.checkGateways([
       ...(props.ingressGateways ?? [IstioGateway.ingress({ namespace: this.istioNamespace })]),
@@ -99,6 +109,7 @@ export class IstioIntegration extends Construct {
       nativeSidecars: this.nativeSidecars,
       gatewayInitContainers: this.socketReadiness.strategy === 'wait-for-socket'
         ? [waitForSocketContainer(this.socketReadiness.image!, spire.socketFileName)] : [],
+      proxyEnv: this.proxyEnv(),
     };
 
     const federation = federatesWith.length > 0 ? federatesWith : undefined;
@@ -185,7 +196,9 @@ export class IstioIntegration extends Construct {
       enabled: true,
       ...(gateway.namespace !== this.istioNamespace ? { namespace: gateway.namespace } : {}),
       label: { ...gateway.labels },
-      k8s: { overlays: [this.gatewayOverlay(gateway)] },
+      // The gateway Deployment is rendered by istioctl, not injected: its
+      // istio-proxy gets the env through the component's own k8s settings.
+      k8s: { ...(this.model.proxyEnv.length > 0 ? { env: this.model.proxyEnv } : {}), overlays: [this.gatewayOverlay(gateway)] },
     });
     const ingress = this.gateways.filter(g => g.direction === 'ingress');
     const egress = this.gateways.filter(g => g.direction === 'egress');
@@ -266,11 +279,34 @@ export class IstioIntegration extends Construct {
     target.addPodLabel(SPIRE_IDENTITY_LABEL, 'true');
   }
 
+  /**
+   * The fail-fast file name goes on istio-proxy only where the SPIRE socket is
+   * mounted (the two templates, the istioctl gateways), never mesh-wide in
+   * proxyMetadata: pilot-agent refuses to start when a non-default socket
+   * file is configured and absent (istio pkg/istio-agent/agent.go), which
+   * would stop every injected pod that does not get the SPIRE template.
+   */
+  private proxyEnv(): Array<{ name: string; value: string }> {
+    return this.socketReadiness.strategy === 'fail-fast' ? [{ name: SOCKET_FILE_ENV, value: this.spire.socketFileName }] : [];
+  }
+
+  /**
+   * With OPT_IN, the app's own workloads that share a namespace with an
+   * enrolled one but are not enrolled would be injected with istiod's
+   * identity, which the enrolled pods do not trust.
+   */
+  private unenrolledNeighbours(): string[] {
+    const workloads = podTemplatesIn(this.node.root);
+    const enrolled = (w: PodTemplateRef) => (w.annotations[TEMPLATES_ANNOTATION] ?? '').split(',').map(t => t.trim()).includes(this.templateName);
+    const optedOut = (w: PodTemplateRef) => w.annotations['sidecar.istio.io/inject'] === 'false' || w.labels['sidecar.istio.io/inject'] === 'false';
+    const meshNamespaces = new Set(workloads.filter(enrolled).map(w => w.namespace));
+    return workloads.filter(w => meshNamespaces.has(w.namespace) && !enrolled(w) && !optedOut(w)).map(w => propertyMessage(this, 'enrollment', 'opt-in',
+      `leaves ${w.kind} ${w.namespace}/${w.name} (${w.path}) unenrolled beside enrolled workloads: once injected it gets istiod's certificates, which SPIRE-identified pods do not trust, so mTLS between them fails`,
+      'call istio.enroll() on it, annotate its pods sidecar.istio.io/inject: "false", or use MeshEnrollment.ALL_INJECTED'));
+  }
+
   private meshConfig(): Record<string, unknown> {
     const defaultConfig: Record<string, unknown> = {};
-    if (this.socketReadiness.strategy === 'fail-fast') {
-      defaultConfig.proxyMetadata = { [SOCKET_FILE_ENV]: this.spire.socketFileName };
-    }
     if (this.holdApplication) defaultConfig.holdApplicationUntilProxyStarts = true;
     return {
       trustDomain: this.trustDomain,
@@ -280,6 +316,9 @@ export class IstioIntegration extends Construct {
 
   private injectorValues(): Record<string, unknown> {
     return {
+      // Pods that name their templates (gateways: gateway,<template>-gateway)
+      // are not affected by the defaults.
+      ...(this.enrollment === MeshEnrollment.ALL_INJECTED ? { defaultTemplates: ['sidecar', this.templateName] } : {}),
       templates: {
         [this.templateName]: sidecarTemplate(this.model),
         [this.gatewayTemplateName]: gatewayTemplate(this.model),
@@ -479,13 +518,7 @@ export class IstioIntegration extends Construct {
       defaultAllBundlesName: 'ROOTCA',
       disableSpiffeCertValidation: own?.disableSpiffeCertValidation,
     };
-    this.node.addValidation({
-      validate: () => trustDomains.flatMap((td, index) => isFederationDeclared(this, td, this.spire.className) ? [] : [
-        propertyMessage(this, `federatesWith[${index}]`, td,
-          'has no ClusterFederatedTrustDomain in this app, so SPIRE would never fetch its bundle and its workloads would be rejected',
-          `add new ClusterFederatedTrustDomain(scope, id, { spire, trustDomain: "${td}", bundleEndpointUrl, bundleEndpointProfile })`),
-      ]),
-    });
+    this.node.addValidation({ validate: () => federationGaps(this, this.spire, 'federatesWith', trustDomains) });
     return trustDomains;
   }
 }

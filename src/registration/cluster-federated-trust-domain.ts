@@ -2,13 +2,14 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CLUSTER_FEDERATED_TRUST_DOMAIN_KIND } from '../crds/names';
 import { propertyError } from '../errors';
+import { spiffeBundleProblem } from '../spiffe/spiffe-bundle';
 import { parseSpiffeId, spiffeIdProblem } from '../spiffe/spiffe-id';
 import { trustDomainProblem } from '../spiffe/trust-domain';
 import { parseAbsoluteUrl } from '../spiffe/url';
 import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
-import { FOREIGN_TRUST_DOMAIN_FIX, registrationClassName, registrationObject } from './registration-checks';
+import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION, FOREIGN_TRUST_DOMAIN_FIX, registrationClassName, registrationObject } from './registration-checks';
 
 /** Properties of a ClusterFederatedTrustDomain. */
 export interface ClusterFederatedTrustDomainProps {
@@ -25,11 +26,23 @@ export interface ClusterFederatedTrustDomainProps {
   /** How the bundle endpoint is authenticated. */
   readonly bundleEndpointProfile: BundleEndpointProfile;
   /**
-   * The foreign trust domain's current bundle (SPIFFE bundle JSON), to bootstrap
-   * trust in an `https_spiffe` endpoint.
-   * @default - SPIRE must already hold the bundle
+   * The foreign trust domain's current bundle (SPIFFE bundle JSON, the output
+   * of `spire-server bundle show -format spiffe` on the foreign server). SPIRE
+   * authenticates an `https_spiffe` endpoint with the foreign bundle it already
+   * holds, so the first fetch needs this, or `bundleLoadedOutOfBand`.
+   * @default - none: required for https_spiffe unless bundleLoadedOutOfBand is set
    */
   readonly trustDomainBundle?: string;
+  /**
+   * The operator loads the foreign bundle into SPIRE before anything federates
+   * with this trust domain, instead of shipping it in `trustDomainBundle`:
+   * `kubectl exec -n <serverNamespace> spire-server-0 -c spire-server -- /opt/spire/bin/spire-server bundle set -format spiffe -id spiffe://<trustDomain> < partner-bundle.json`.
+   * Until then SPIRE cannot fetch the bundle and refuses every entry that
+   * federates with it. The object carries the annotation
+   * `spire.cdk8s.io/bundle-loaded-out-of-band: "true"` to say so.
+   * @default false
+   */
+  readonly bundleLoadedOutOfBand?: boolean;
   /**
    * Controller class that reconciles this resource.
    * @default - the linked Spire's className; none when not linked
@@ -56,6 +69,12 @@ export class ClusterFederatedTrustDomain extends Construct {
   public readonly trustDomain: string;
   /** The className it carries, if any. */
   public readonly className?: string;
+  /**
+   * Where SPIRE's first copy of the foreign bundle comes from: `inline`
+   * (trustDomainBundle), `out-of-band` (bundle set by the operator) or
+   * `web-pki` (https_web needs none).
+   */
+  public readonly bundleBootstrap: string;
 
   constructor(scope: Construct, id: string, props: ClusterFederatedTrustDomainProps) {
     super(scope, id);
@@ -68,7 +87,7 @@ export class ClusterFederatedTrustDomain extends Construct {
     }
     checkBundleEndpointUrl(this, props.bundleEndpointUrl);
     checkProfile(this, td, props.bundleEndpointProfile);
-    if (props.trustDomainBundle !== undefined) checkBundle(this, props.trustDomainBundle);
+    this.bundleBootstrap = bundleBootstrap(this, td, props);
     this.className = registrationClassName(this, spire, props.className, props.metadata);
 
     // The controller manager keeps only the oldest resource per trust domain.
@@ -80,7 +99,11 @@ export class ClusterFederatedTrustDomain extends Construct {
     }
 
     this.trustDomain = td;
-    this.apiObject = registrationObject(this, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, props.metadata, this.className, {
+    const metadata = this.bundleBootstrap !== 'out-of-band' ? props.metadata : {
+      ...props.metadata,
+      annotations: { ...props.metadata?.annotations, [BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION]: 'true' },
+    };
+    this.apiObject = registrationObject(this, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, metadata, this.className, {
       trustDomain: td,
       bundleEndpointURL: props.bundleEndpointUrl,
       bundleEndpointProfile: {
@@ -121,15 +144,39 @@ function checkProfile(scope: Construct, trustDomain: string, profile: BundleEndp
   }
 }
 
-function checkBundle(scope: Construct, bundle: string): void {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bundle);
-  } catch {
-    parsed = undefined;
+/**
+ * SPIRE authenticates an https_spiffe endpoint with the foreign bundle it
+ * already holds: without one, it never fetches the bundle ("local copy of
+ * bundle not found") and refuses every entry that federates with the trust
+ * domain ("unable to find federated bundle"). So the first bundle must come
+ * inline or be loaded by the operator, explicitly.
+ */
+function bundleBootstrap(scope: Construct, trustDomain: string, props: ClusterFederatedTrustDomainProps): string {
+  const bundle = props.trustDomainBundle;
+  const outOfBand = props.bundleLoadedOutOfBand ?? false;
+  if (bundle !== undefined) {
+    const problem = spiffeBundleProblem(bundle, { trustDomain, requireX509Authority: props.bundleEndpointProfile.type === 'https_spiffe' });
+    if (problem) {
+      throw propertyError(scope, 'trustDomainBundle', bundle, problem,
+        `paste the output of \`spire-server bundle show -format spiffe\` run on the ${trustDomain} server`);
+    }
+    if (outOfBand) {
+      throw propertyError(scope, 'bundleLoadedOutOfBand', true, 'contradicts trustDomainBundle, which already bootstraps the bundle',
+        'keep one of the two');
+    }
+    return 'inline';
   }
-  const keys = (parsed as { keys?: unknown } | undefined)?.keys;
-  if (!Array.isArray(keys)) {
-    throw propertyError(scope, 'trustDomainBundle', bundle, 'is not a SPIFFE bundle (JSON with a "keys" array)', 'paste the output of `spire-server bundle show -format spiffe` from the foreign trust domain');
+  if (props.bundleEndpointProfile.type !== 'https_spiffe') {
+    if (outOfBand) {
+      throw propertyError(scope, 'bundleLoadedOutOfBand', true, 'has no use with https_web, which SPIRE authenticates with Web PKI',
+        'drop bundleLoadedOutOfBand');
+    }
+    return 'web-pki';
   }
+  if (!outOfBand) {
+    throw propertyError(scope, 'trustDomainBundle', undefined,
+      `is required for an https_spiffe bundle endpoint: SPIRE authenticates it with ${trustDomain}'s bundle, which it does not hold yet, so it would never fetch it and would refuse every entry federating with ${trustDomain}`,
+      `set trustDomainBundle to the output of \`spire-server bundle show -format spiffe\` on the ${trustDomain} server, or set bundleLoadedOutOfBand: true and load it with \`spire-server bundle set -format spiffe -id spiffe://${trustDomain}\` before applying registrations`);
+  }
+  return 'out-of-band';
 }

@@ -8,12 +8,18 @@ import { dns1123SubdomainProblem, labelSelectorProblem } from '../spiffe/k8s-nam
 import { trustDomainProblem } from '../spiffe/trust-domain';
 import type { ISpire } from '../spire-ref';
 import { spiresInApp } from '../spire-registry';
+import { isFederationDeclared } from './federation-registry';
 import type { LabelSelector } from './label-selector';
 
 // Checks shared by the three registration kinds.
 
 /** SPIRE's limit on an entry hint. */
 export const MAX_HINT_LENGTH = 1024;
+/**
+ * Annotation on a ClusterFederatedTrustDomain whose first bundle the operator
+ * loads with `spire-server bundle set`; tools (the identity plan) read it.
+ */
+export const BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION = 'spire.cdk8s.io/bundle-loaded-out-of-band';
 /** How to name a foreign trust domain; shared by every federation check. */
 export const FOREIGN_TRUST_DOMAIN_FIX = 'name the foreign trust domain by its bare lowercase name (no scheme, port or path), such as "partner.example.com"';
 
@@ -76,6 +82,13 @@ export function selectsEverything(selector: LabelSelector | undefined): boolean 
     || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
 }
 
+/**
+ * Each federated trust domain must be valid and foreign. With a linked Spire,
+ * it must also have a ClusterFederatedTrustDomain for that Spire's controller
+ * in the app (checked at synth, so it may be created later): SPIRE refuses
+ * every entry that federates with a trust domain whose bundle it lacks, and a
+ * ClusterFederatedTrustDomain always says where the first bundle comes from.
+ */
 export function checkFederatesWith(scope: IConstruct, spire: ISpire | undefined, trustDomains: string[] | undefined): void {
   (trustDomains ?? []).forEach((td, index) => {
     const property = `federatesWith[${index}]`;
@@ -84,7 +97,21 @@ export function checkFederatesWith(scope: IConstruct, spire: ISpire | undefined,
     if (spire && td === spire.trustDomain) {
       throw propertyError(scope, property, td, 'is the linked Spire\'s own trust domain (federation relates two different trust domains)', 'remove it');
     }
+    const first = trustDomains!.indexOf(td);
+    if (first !== index) throw propertyError(scope, property, td, `is listed twice (also at federatesWith[${first}])`, 'remove the duplicate');
   });
+  if (spire && trustDomains && trustDomains.length > 0) {
+    scope.node.addValidation({ validate: () => federationGaps(scope, spire, 'federatesWith', trustDomains) });
+  }
+}
+
+/** Messages for the trust domains of `trustDomains` without a ClusterFederatedTrustDomain for `spire`. */
+export function federationGaps(scope: IConstruct, spire: ISpire, property: string, trustDomains: readonly string[]): string[] {
+  return trustDomains.flatMap((td, index) => isFederationDeclared(scope, td, spire.className) ? [] : [
+    propertyMessage(scope, `${property}[${index}]`, td,
+      `has no ClusterFederatedTrustDomain for className "${spire.className}" in this app, so SPIRE would hold no bundle of ${td} and refuse every entry that federates with it ("unable to find federated bundle")`,
+      `add new ClusterFederatedTrustDomain(scope, id, { spire, trustDomain: "${td}", bundleEndpointUrl, bundleEndpointProfile, trustDomainBundle }) (or bundleLoadedOutOfBand: true)`),
+  ]);
 }
 
 /** A TTL as a Go duration string, checked against the linked server's CA TTL. */

@@ -73,11 +73,18 @@ describe('Istio side equals the SPIRE side (SPIRE-ISTIO-FACTS §7)', () => {
 
   test('2: the proxy is told the file name the agent serves, in the directory it looks in', () => {
     const socketFile = path.posix.basename(agentConf.agent.socket_path);
-    for (const values of [iop.spec, istiodValues, sail.spec.values]) {
-      expect(values.meshConfig.defaultConfig.proxyMetadata).toEqual({ WORKLOAD_IDENTITY_SOCKET_FILE: socketFile });
+    // Only proxies that get the SPIRE socket are told its name (never mesh-wide
+    // proxyMetadata: a proxy told a name it cannot find stops).
+    const socketEnv = [{ name: 'WORKLOAD_IDENTITY_SOCKET_FILE', value: socketFile }];
+    for (const values of [iop.spec, istiodValues, sail.spec.values]) expect(values.meshConfig.defaultConfig.proxyMetadata).toBeUndefined();
+    for (const set of templates) {
+      expect(renderSidecar(set.spire, false).spec.containers[0].env).toEqual(socketEnv);
+      expect(renderSidecar(set.spire, true).spec.initContainers[0].env).toEqual(socketEnv);
+      expect(parse(set['spire-gateway']).spec.containers[0].env).toEqual(socketEnv);
     }
+    for (const gateway of [...iop.spec.components.ingressGateways, ...iop.spec.components.egressGateways]) expect(gateway.k8s.env).toEqual(socketEnv);
     // Istio's default name still resolves, through the agent's alias.
-    expect(container(find(all, 'DaemonSet', 'spire-agent'), 'prepare-socket-dir').command[2]).toContain(`ln -sfn '${socketFile}' socket`);
+    expect(container(find(all, 'DaemonSet', 'spire-agent'), 'prepare-socket-dir').command[2]).toContain(`ln -sfn '${socketFile}' '/run/spire/agent-sockets'/socket`);
     for (const set of templates) {
       for (const doc of [renderSidecar(set.spire, false), parse(set['spire-gateway'])]) {
         expect(doc.spec.containers[0].volumeMounts).toEqual([{ name: 'workload-socket', mountPath: '/run/secrets/workload-spiffe-uds', readOnly: true }]);
@@ -145,7 +152,7 @@ describe('Istio side equals the SPIRE side (SPIRE-ISTIO-FACTS §7)', () => {
 
   test('15: the version-dependent choices fit Istio 1.30.3', () => {
     // >= 1.23.6: fail fast on the socket file; >= 1.27: no emptyDir workaround; >= 1.28: native-sidecar conditional.
-    expect(istiodValues.meshConfig.defaultConfig.proxyMetadata.WORKLOAD_IDENTITY_SOCKET_FILE).toBeDefined();
+    expect(parse(templates[1]['spire-gateway']).spec.containers[0].env[0].name).toBe('WORKLOAD_IDENTITY_SOCKET_FILE');
     for (const set of templates) {
       expect(set.spire).not.toContain('emptyDir');
       expect(set['spire-gateway']).not.toContain('emptyDir');

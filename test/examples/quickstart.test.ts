@@ -81,9 +81,9 @@ describe('cross-component invariants (SPIRE-ISTIO-FACTS §7)', () => {
     const socketDir = path.posix.dirname(socketPath);
     expect(path.posix.basename(socketPath)).toBe('spire-agent.sock');
     const script: string = container(agent, 'prepare-socket-dir').command[2];
-    expect(script).toContain(`cd '${socketDir}'`);
-    expect(script).toContain("ln -sfn 'spire-agent.sock' socket");
-    expect(script).toContain("ln -sfn 'spire-agent.sock' api.sock");
+    // test/consumers/container-scripts.test.ts runs this script for real.
+    expect(script).toContain(`ln -sfn 'spire-agent.sock' '${socketDir}'/socket`);
+    expect(script).toContain(`ln -sfn 'spire-agent.sock' '${socketDir}'/api.sock`);
     const agentMount = mountOf(container(agent, 'spire-agent'), hostPathVolume(agent, '/run/spire/agent-sockets').name);
     expect(agentMount.mountPath).toBe(socketDir);
     const driver = container(csi, 'spiffe-csi-driver');
@@ -231,9 +231,9 @@ describe('security posture', () => {
     }
   });
 
-  test('the agent runs as non-root with no capabilities; only its init container is root, with CHOWN and DAC_OVERRIDE', () => {
+  test('the agent runs as non-root with no capabilities; only its init container is root, with CHOWN alone', () => {
     expect(container(agent, 'spire-agent').securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    expect(container(agent, 'prepare-socket-dir').securityContext).toMatchObject({ runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE'] } });
+    expect(container(agent, 'prepare-socket-dir').securityContext).toMatchObject({ runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['CHOWN'] } });
     expect(agent.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 });
   });
 

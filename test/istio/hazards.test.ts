@@ -1,6 +1,7 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { errorOf, integration } from './helpers';
-import { IstioGateway, IstioIntegrationProps, SocketReadiness, SpireProps } from '../../src';
+import { IstioGateway, IstioIntegrationProps, MeshEnrollment, SocketReadiness, SpireProps } from '../../src';
 
 /** Every hazard is a synth-time error naming the construct, the property, the value, the rule and the fix. */
 function expectHazard(props: Partial<IstioIntegrationProps>, property: string, rule: RegExp, spireProps: Partial<SpireProps> = {}): void {
@@ -147,7 +148,7 @@ describe('version gates and hazards', () => {
 
 test('a federated trust domain without a ClusterFederatedTrustDomain fails synth and names it', () => {
   const { app } = integration({ federatesWith: ['partner.example.com'] });
-  expect(() => app.synthYaml()).toThrow(/identities\/istio \(IstioIntegration\): federatesWith\[0\] "partner\.example\.com" has no ClusterFederatedTrustDomain in this app.*Fix: add new ClusterFederatedTrustDomain/);
+  expect(() => app.synthYaml()).toThrow(/identities\/istio \(IstioIntegration\): federatesWith\[0\] "partner\.example\.com" has no ClusterFederatedTrustDomain for className "spire-server-spire" in this app.*unable to find federated bundle.*Fix: add new ClusterFederatedTrustDomain/);
 });
 
 test('a Sail Istio needs a profile Sail knows', () => {
@@ -170,4 +171,32 @@ test('Helm values for a gateway the integration does not know', () => {
 test('a valid integration synthesizes', () => {
   const { identities } = integration();
   expect(Testing.synth(identities).map(o => o.metadata.name)).toEqual(['istio-sidecar-reg', 'istio-ingressgateway-reg']);
+});
+
+describe('enrollment', () => {
+  test('every injected pod enrolled cannot be limited to some namespaces', () => {
+    expect(errorOf(() => integration({ sidecarNamespaceSelector: { matchLabels: { mesh: 'spire' } } }))).toMatch(
+      /identities\/istio \(IstioIntegration\): sidecarNamespaceSelector \{"matchLabels":\{"mesh":"spire"\}\} cannot be combined with MeshEnrollment\.ALL_INJECTED: every injected pod gets the SPIRE socket.*Fix: drop sidecarNamespaceSelector, or set enrollment: MeshEnrollment\.OPT_IN/);
+  });
+
+  test('opt-in: an unenrolled workload beside an enrolled one fails synth and names both fixes', () => {
+    const { app, istio } = integration({ enrollment: MeshEnrollment.OPT_IN });
+    const apps = new Chart(app, 'apps', { namespace: 'shop' });
+    istio.enroll(new kplus.Deployment(apps, 'payments', { containers: [{ image: 'payments:1' }] }));
+    new kplus.Deployment(apps, 'batch', { containers: [{ image: 'batch:1' }] });
+    // Another namespace without enrolled workloads is not the mesh's business.
+    new kplus.Deployment(new Chart(app, 'other', { namespace: 'legacy' }), 'old', { containers: [{ image: 'old:1' }] });
+    const message = errorOf(() => app.synthYaml());
+    expect(message).toMatch(/identities\/istio \(IstioIntegration\): enrollment "opt-in" leaves Deployment shop\/apps-batch-c8[0-9a-f]+ \(apps\/batch\/Resource\) unenrolled beside enrolled workloads: once injected it gets istiod's certificates, which SPIRE-identified pods do not trust.*Fix: call istio\.enroll\(\) on it, annotate its pods sidecar\.istio\.io\/inject: "false", or use MeshEnrollment\.ALL_INJECTED\./);
+    expect(message).not.toContain('legacy');
+  });
+
+  test('opt-in: enrolled or opted-out neighbours are fine', () => {
+    const { app, istio } = integration({ enrollment: MeshEnrollment.OPT_IN });
+    const apps = new Chart(app, 'apps', { namespace: 'shop' });
+    istio.enroll(new kplus.Deployment(apps, 'payments', { containers: [{ image: 'payments:1' }] }));
+    const batch = new kplus.Deployment(apps, 'batch', { containers: [{ image: 'batch:1' }] });
+    batch.podMetadata.addAnnotation('sidecar.istio.io/inject', 'false');
+    expect(() => app.synthYaml()).not.toThrow();
+  });
 });

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { integration } from './helpers';
-import { IstioGateway, LabelSelectorOperator, NativeSidecarMode, SocketReadiness } from '../../src';
+import { IstioGateway, LabelSelectorOperator, MeshEnrollment, NativeSidecarMode, SocketReadiness } from '../../src';
 import { configIn } from '../util/synth';
 
 const templatesOf = (values: any) => values.sidecarInjectorWebhook.templates;
@@ -87,9 +87,18 @@ describe('derived from the Spire', () => {
     expect(istio.istioOperator().spec.components.ingressGateways[0].k8s.overlays[0].patches[0].value.csi.driver).toBe('b.csi.spiffe.io');
   });
 
-  test('a custom socket name reaches the proxy metadata', () => {
+  test('a custom socket name reaches the proxies that get the socket, and nothing mesh-wide', () => {
     const { istio } = integration({}, { agent: { socketFileName: 'agent.sock' } });
-    expect(istio.istiodHelmValues().meshConfig.defaultConfig.proxyMetadata.WORKLOAD_IDENTITY_SOCKET_FILE).toBe('agent.sock');
+    const values = istio.istiodHelmValues();
+    expect(values.meshConfig.defaultConfig).toBeUndefined();
+    expect(values.sidecarInjectorWebhook.templates['spire-gateway']).toContain('name: WORKLOAD_IDENTITY_SOCKET_FILE\n          value: agent.sock');
+    expect(values.sidecarInjectorWebhook.templates.spire).toContain('name: WORKLOAD_IDENTITY_SOCKET_FILE\n          value: agent.sock');
+    expect(istio.istioOperator().spec.components.ingressGateways[0].k8s.env).toEqual([{ name: 'WORKLOAD_IDENTITY_SOCKET_FILE', value: 'agent.sock' }]);
+  });
+
+  test('waiting for the socket sets no socket file name anywhere', () => {
+    const { istio } = integration({ socketReadiness: SocketReadiness.waitForSocket() });
+    expect(JSON.stringify([istio.istiodHelmValues(), istio.istioOperator()])).not.toContain('WORKLOAD_IDENTITY_SOCKET_FILE');
   });
 
   test('without federation the agent keeps SPIRE\'s SDS names', () => {
@@ -124,10 +133,18 @@ describe('gateways and registrations', () => {
     expect(Testing.synth(identities).map(r => r.metadata.name)).toEqual(['istio-sidecar-reg']);
   });
 
-  test('sidecar registrations limited to some namespaces', () => {
+  test('sidecar registrations limited to some namespaces (opt-in enrollment only)', () => {
     const selector = { matchExpressions: [{ key: 'mesh', operator: LabelSelectorOperator.EXISTS }] };
-    const { identities } = integration({ sidecarNamespaceSelector: selector });
+    const { identities, istio } = integration({ sidecarNamespaceSelector: selector, enrollment: MeshEnrollment.OPT_IN });
     expect(Testing.synth(identities)[0].spec.namespaceSelector).toEqual({ matchExpressions: [{ key: 'mesh', operator: 'Exists' }] });
+    expect(istio.istiodHelmValues().sidecarInjectorWebhook.defaultTemplates).toBeUndefined();
+  });
+
+  test('every injected pod gets the SPIRE template by default (the whole mesh shares one trust root)', () => {
+    const { istio } = integration();
+    expect(istio.enrollment).toBe(MeshEnrollment.ALL_INJECTED);
+    expect(istio.istiodHelmValues().sidecarInjectorWebhook.defaultTemplates).toEqual(['sidecar', 'spire']);
+    expect(istio.istioOperator().spec.values.sidecarInjectorWebhook.defaultTemplates).toEqual(['sidecar', 'spire']);
   });
 
   test('Gateway API gateways from Istio 1.31 get a registration', () => {

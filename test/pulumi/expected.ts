@@ -39,6 +39,7 @@ export const FEDERATIONS: SpireMeshFederatedTrustDomain[] = [{
   trustDomain: 'partner.example.com',
   bundleEndpointUrl: 'https://spire-bundle.partner.example.com:8443',
   bundleEndpointProfile: BundleEndpointProfile.httpsSpiffe('spiffe://partner.example.com/spire/server'),
+  bundleLoadedOutOfBand: true,
   metadata: { name: 'partner' },
 }];
 

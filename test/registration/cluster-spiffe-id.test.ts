@@ -1,10 +1,11 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { errorOf, fixture, TEMPLATE } from './helpers';
+import { declarePartner, errorOf, fixture, TEMPLATE } from './helpers';
 import { ClusterSpiffeId, ClusterSpiffeIdProps, LabelSelectorOperator, Spire } from '../../src';
 import { validateCustomResource } from '../util/crd-validator';
 
 function build(props: Partial<ClusterSpiffeIdProps>, linked = true): any {
   const { spire, identities } = fixture();
+  declarePartner(spire);
   new ClusterSpiffeId(identities, 'web', {
     spire: linked ? spire : undefined,
     spiffeIdTemplate: TEMPLATE,
@@ -121,6 +122,17 @@ describe('rejects', () => {
 
   test('an invalid federated trust domain', () => {
     expectError({ federatesWith: ['Partner.Example.com'] }, 'federatesWith[0]', /lowercase.*Fix: name the foreign trust domain by its bare lowercase name/);
+  });
+
+  test('federating twice with one trust domain', () => {
+    expectError({ federatesWith: ['partner.example.com', 'partner.example.com'] }, 'federatesWith[1]', /is listed twice \(also at federatesWith\[0\]\)/);
+  });
+
+  test('federating with a trust domain that has no ClusterFederatedTrustDomain (SPIRE holds no bundle of it)', () => {
+    const { spire, identities } = fixture();
+    new ClusterSpiffeId(identities, 'web', { spire, spiffeIdTemplate: TEMPLATE, podSelector: { matchLabels: { app: 'web' } }, federatesWith: ['partner.example.com'] });
+    expect(errorOf(() => Testing.synth(identities))).toMatch(
+      /identities\/web \(ClusterSpiffeId\): federatesWith\[0\] "partner\.example\.com" has no ClusterFederatedTrustDomain for className "spire-server-spire" in this app, so SPIRE would hold no bundle of partner\.example\.com and refuse every entry that federates with it \("unable to find federated bundle"\)\. Fix: add new ClusterFederatedTrustDomain/);
   });
 
   test('federating with its own trust domain', () => {

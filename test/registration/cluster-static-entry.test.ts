@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { errorOf, fixture } from './helpers';
+import { declarePartner, errorOf, fixture } from './helpers';
 import { ClusterStaticEntry, ClusterStaticEntryProps } from '../../src';
 import { validateCustomResource } from '../util/crd-validator';
 
@@ -14,6 +14,7 @@ function props(overrides: Partial<ClusterStaticEntryProps> = {}): ClusterStaticE
 
 function build(overrides: Partial<ClusterStaticEntryProps> = {}): any {
   const { spire, identities } = fixture();
+  declarePartner(spire);
   new ClusterStaticEntry(identities, 'batch', { spire, ...props(overrides) });
   return Testing.synth(identities)[0];
 }
@@ -67,6 +68,13 @@ describe('rejects', () => {
 
   test('a parent ID that is not a SPIFFE ID', () => {
     expectError({ parentId: 'node-uid' }, 'parentId', /spiffe:\/\/.*Fix: use the ID of the agent \(or node alias\) the workload runs under, e\.g\. "spiffe:\/\/example\.org\/spire\/agent\/k8s_psat\/demo-cluster\/<node UID>"\./);
+  });
+
+  test('federating with a trust domain that has no ClusterFederatedTrustDomain (SPIRE holds no bundle of it)', () => {
+    const { spire, identities } = fixture();
+    new ClusterStaticEntry(identities, 'batch', { spire, ...props({ federatesWith: ['partner.example.com'] }) });
+    expect(errorOf(() => Testing.synth(identities))).toMatch(
+      /identities\/batch \(ClusterStaticEntry\): federatesWith\[0\] "partner\.example\.com" has no ClusterFederatedTrustDomain for className "spire-server-spire"/);
   });
 
   test('no selectors', () => {

@@ -203,25 +203,32 @@ function rootContainer(ptrace: boolean) {
 
 /**
  * The host directory is created by the kubelet as root; the agent runs as
- * SPIRE_UID. This init container hands the directory over and links the
- * socket's other names to it: `socket` (Istio) and `api.sock` (SPIRE's
- * default). Links are relative, so they resolve inside every pod's bind mount.
+ * SPIRE_UID. This init container links the socket's other names to it,
+ * `socket` (Istio) and `api.sock` (SPIRE's default), and hands the directory
+ * over. Links are relative, so they resolve inside every pod's bind mount.
+ *
+ * It holds CAP_CHOWN only. Changing a mode needs ownership (or CAP_FOWNER), so
+ * the directory is first taken back by root, which also lets root write the
+ * links, and given to the agent last. That works on the first start (root's
+ * directory) and on every restart (the agent's directory, links and socket
+ * present). Absolute paths: root may not search a directory it does not own.
  */
 function socketDirectoryInit(directory: string, fileName: string, image: string): IContainer {
+  const dir = `'${directory}'`;
   const aliases = SOCKET_ALIASES.map(alias => alias === fileName
     // A stale link from an earlier configuration would shadow the real socket.
-    ? `if [ -L ${alias} ]; then rm -f ${alias}; fi`
-    : `ln -sfn '${fileName}' ${alias}`);
+    ? `if [ -L ${dir}/${alias} ]; then rm -f ${dir}/${alias}; fi`
+    : `ln -sfn '${fileName}' ${dir}/${alias}`);
   return {
     name: 'prepare-socket-dir',
     image,
     imagePullPolicy: 'IfNotPresent',
     command: ['sh', '-c', [
       'set -eu',
-      `cd '${directory}'`,
-      `chown ${SPIRE_UID}:${SPIRE_UID} .`,
-      'chmod 0755 .',
+      `chown 0:0 ${dir}`,
+      `chmod 0755 ${dir}`,
       ...aliases,
+      `chown ${SPIRE_UID}:${SPIRE_UID} ${dir}`,
     ].join('\n')],
     resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
     securityContext: {
@@ -230,7 +237,7 @@ function socketDirectoryInit(directory: string, fileName: string, image: string)
       runAsNonRoot: false,
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE'] },
+      capabilities: { drop: ['ALL'], add: ['CHOWN'] },
     },
     volumeMounts: [{ name: SOCKET_VOLUME, mountPath: directory }],
   };
