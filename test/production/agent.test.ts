@@ -71,7 +71,7 @@ describe('agent KeyManager', () => {
     expect(volume(ds, 'spire-agent-data')).toEqual({ name: 'spire-agent-data', hostPath: { path: '/var/lib/spire-agent', type: 'DirectoryOrCreate' } });
     expect(agent.volumeMounts).toContainEqual({ name: 'spire-agent-data', mountPath: conf.agent.data_dir });
     const init = container(ds, 'prepare-data-dir');
-    expect(init.command[2]).toBe(`set -eu\nchown -R 1000:1000 '${conf.agent.data_dir}'\nchmod 0700 '${conf.agent.data_dir}'`);
+    expect(init.command[2]).toBe(`set -eu\nchown 0:0 '${conf.agent.data_dir}'\nchmod 0700 '${conf.agent.data_dir}'\nchown -R 1000:1000 '${conf.agent.data_dir}'`);
     expect(init.volumeMounts).toEqual([{ name: 'spire-agent-data', mountPath: conf.agent.data_dir }]);
     expect(validateAll(objects)).toEqual([]);
   });
