@@ -14,7 +14,9 @@ import {
  * NetworkPolicies around the server.
  *
  * Before applying: create the Secrets `spire-db` (key `password`) and
- * `spire-db-ca` (key `ca.crt`, the database server's CA) in spire-server.
+ * `spire-db-ca` (key `ca.crt`, the database server's CA) in spire-server;
+ * before the identities, load partner.example.net's bundle with
+ * `spire-server bundle set -format spiffe -id spiffe://partner.example.net`.
  */
 export function buildProduction(outdir = 'dist/production'): App {
   const app = new App({ outdir });
@@ -62,6 +64,10 @@ export function buildProduction(outdir = 'dist/production'): App {
     trustDomain: 'partner.example.net',
     bundleEndpointUrl: 'https://spire-server-federation.partner.example.net',
     bundleEndpointProfile: BundleEndpointProfile.httpsSpiffe('spiffe://partner.example.net/spire/server'),
+    // SPIRE authenticates an https_spiffe endpoint with the partner's bundle,
+    // so the first one comes out of band (`spire-server bundle set`). The
+    // chart's case d sets neither, and its first fetch can never succeed.
+    bundleLoadedOutOfBand: true,
     metadata: { name: 'partner' },
   });
   new ClusterSpiffeId(identities, 'default', {
