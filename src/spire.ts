@@ -108,8 +108,10 @@ export class Spire extends Construct implements ISpire {
     const csi = resolveCsiDriverOptions(this, csiOptions);
     const telemetry = resolveTelemetry(this, props.telemetry, {
       server: {
-        [wiring.server.port]: 'the server API', [wiring.server.healthPort]: 'the server health checks',
-        [wiring.controllerManager.webhookPort]: 'the controller manager webhook', [wiring.controllerManager.healthPort]: 'the controller manager health checks',
+        [wiring.server.port]: 'the server API',
+        [wiring.server.healthPort]: 'the server health checks',
+        [wiring.controllerManager.webhookPort]: 'the controller manager webhook',
+        [wiring.controllerManager.healthPort]: 'the controller manager health checks',
         [wiring.controllerManager.metricsPort]: 'the controller manager metrics',
         ...(server.federationBundleEndpointPort !== undefined ? { [server.federationBundleEndpointPort]: 'the federation bundle endpoint' } : {}),
       },

@@ -39,7 +39,7 @@ maybe('agent init container prepare-data-dir (disk KeyManager)', () => {
     const first = runContainer(init, { volumes: { [init.volumeMounts[0].name]: host }, pod: ds.spec.template.spec.securityContext });
     expect([first.status, first.output]).toEqual([0, '']);
     let stat = fs.statSync(host);
-    expect([stat.uid, stat.gid, (stat.mode & 0o777).toString(8)]).toEqual([1000, 1000, '700']);
+    expect([stat.uid, stat.gid, (stat.mode % 0o1000).toString(8)]).toEqual([1000, 1000, '700']);
 
     // The agent writes its key as uid 1000 (SPIRE writes key files 0600).
     expect(asUser(1000, `umask 077 && echo key > '${path.join(host, 'keys.json')}'`)).toBe(0);

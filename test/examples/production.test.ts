@@ -150,6 +150,8 @@ describe('equivalent to the chart\'s production case (d)', () => {
 
   test('the server pod stays within Pod Security restricted: no hostPath, no root', () => {
     expect(server.spec.template.spec.volumes.filter((v: any) => v.hostPath)).toEqual([]);
-    for (const c of server.spec.template.spec.containers) expect(c.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+    for (const c of server.spec.template.spec.containers) {
+      expect(c.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+    }
   });
 });

@@ -54,7 +54,9 @@ describe('UpstreamAuthority', () => {
     const { objects, sts, server, conf } = render({
       server: {
         upstreamAuthority: UpstreamAuthority.vault({
-          address: 'https://vault.example.org:8200', pkiMountPoint: 'pki_int', caCertSecretName: 'vault-ca',
+          address: 'https://vault.example.org:8200',
+          pkiMountPoint: 'pki_int',
+          caCertSecretName: 'vault-ca',
           auth: VaultAuth.kubernetes({ role: 'spire-server', audience: 'vault.example.org' }),
         }),
       },
@@ -62,7 +64,9 @@ describe('UpstreamAuthority', () => {
     expect(conf.plugins.UpstreamAuthority).toEqual([{
       vault: {
         plugin_data: {
-          vault_addr: 'https://vault.example.org:8200', pki_mount_point: 'pki_int', ca_cert_path: '/run/spire/vault-ca/ca.crt',
+          vault_addr: 'https://vault.example.org:8200',
+          pki_mount_point: 'pki_int',
+          ca_cert_path: '/run/spire/vault-ca/ca.crt',
           k8s_auth: { k8s_auth_mount_point: 'kubernetes', k8s_auth_role_name: 'spire-server', token_path: '/run/spire/vault-token/token' },
         },
       },

@@ -19,9 +19,9 @@ describe('one derived value feeds every component', () => {
     expect(flagValue(container(csi, 'spiffe-csi-driver').args, '-workload-api-socket-dir')).toBe('/run/spire/sockets');
     expect(mountOf(container(csi, 'spiffe-csi-driver'), hostPathVolume(csi, '/run/spire/sockets').name).mountPath).toBe('/run/spire/sockets');
     // Istio still finds a file named "socket".
-    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("cd '/run/spire/sockets'");
-    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'workload.sock' socket");
-    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'workload.sock' api.sock");
+    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("chmod 0755 '/run/spire/sockets'");
+    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'workload.sock' '/run/spire/sockets'/socket");
+    expect(container(agent, 'prepare-socket-dir').command[2]).toContain("ln -sfn 'workload.sock' '/run/spire/sockets'/api.sock");
     expect([spire.agentSocketDirectory, spire.socketFileName]).toEqual(['/run/spire/sockets', 'workload.sock']);
     expect(validateAll(objects)).toEqual([]);
   });
@@ -29,8 +29,8 @@ describe('one derived value feeds every component', () => {
   test('a socket named "socket" needs no socket alias (a stale one is removed), only api.sock', () => {
     const { objects } = synthSpire({ agent: { socketFileName: 'socket' } });
     const script = container(find(objects, 'DaemonSet', 'spire-agent'), 'prepare-socket-dir').command[2];
-    expect(script).toContain('if [ -L socket ]; then rm -f socket; fi');
-    expect(script).toContain("ln -sfn 'socket' api.sock");
+    expect(script).toContain("if [ -L '/run/spire/agent-sockets'/socket ]; then rm -f '/run/spire/agent-sockets'/socket; fi");
+    expect(script).toContain("ln -sfn 'socket' '/run/spire/agent-sockets'/api.sock");
     expect(script).not.toContain('socket\' socket');
   });
 

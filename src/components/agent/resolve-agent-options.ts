@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import type { SpireAgentOptions } from './agent-options';
 import { AgentKeyManager } from './agent-key-manager';
+import type { SpireAgentOptions } from './agent-options';
 import type { AgentSdsOptions } from './agent-sds-options';
 import { KubeletVerification } from './kubelet-verification';
 import type { DockerAttestorOptions, UnixAttestorOptions } from './workload-attestor-options';

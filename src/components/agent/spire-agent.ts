@@ -7,12 +7,12 @@ import { renderAgentConfig } from '../../config/agent-config';
 import { stableJson } from '../../config/json';
 import type { SpireWiring } from '../../wiring';
 import { emit } from '../common/emit';
-import { emitMonitoring } from '../common/monitors';
-import type { ResolvedTelemetry } from '../common/resolve-telemetry';
 import { contentHash } from '../common/hash';
 import type { IContainer, IDaemonSet, IVolume, IVolumeMount } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
+import { emitMonitoring } from '../common/monitors';
 import { clusterRoleFor, serviceAccount } from '../common/rbac';
+import type { ResolvedTelemetry } from '../common/resolve-telemetry';
 import { nonRootPod, restrictedContainer, SPIRE_UID } from '../common/security';
 
 const CONFIG_VOLUME = 'spire-config';
@@ -159,7 +159,10 @@ export class SpireAgent extends Construct {
             tolerations: options.tolerateAllTaints ? [{ operator: 'Exists' }] : undefined,
             initContainers: [
               socketDirectoryInit(agent.socketDirectory, agent.socketFileName, options.initImage),
-              ...(options.keyDirectory !== undefined && !options.runAsRoot ? [dataDirectoryInit(DATA_VOLUME, agent.dataDirectory, options.initImage)] : []),
+              // A root agent writes its root-owned node directory itself.
+              ...(options.keyDirectory !== undefined && !options.runAsRoot
+                ? [dataDirectoryInit(DATA_VOLUME, agent.dataDirectory, options.initImage)]
+                : []),
             ],
             containers: [container],
             volumes,

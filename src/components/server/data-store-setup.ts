@@ -38,7 +38,13 @@ export interface DataStoreSetup {
 export function dataStoreSetup(scope: IConstruct, dataStore: DataStore, sqlitePath: string): DataStoreSetup {
   const external = dataStore.external;
   if (!external) {
-    return { pluginData: { database_type: dataStore.databaseType, connection_string: sqlitePath }, env: [], volumes: [], mounts: [], expandEnv: false };
+    return {
+      pluginData: { database_type: dataStore.databaseType, connection_string: sqlitePath },
+      env: [],
+      volumes: [],
+      mounts: [],
+      expandEnv: false,
+    };
   }
   const postgres = dataStore.databaseType === 'postgres';
   const usesPassword = checkPassword(scope, external);

@@ -148,7 +148,10 @@ export class SpireServer extends Construct {
             priorityClassName: options.priorityClassName,
             nodeSelector: options.nodeSelector,
             ...(options.replicas > 1 ? spreadFields(options.spread, selector) : {}),
-            containers: [container, telemetry ? withMetricsPort(controllerManager.container, wiring.controllerManager.metricsPort) : controllerManager.container],
+            containers: [
+              container,
+              telemetry ? withMetricsPort(controllerManager.container, wiring.controllerManager.metricsPort) : controllerManager.container,
+            ],
             volumes: [
               { name: CONFIG_VOLUME, configMap: { name: server.name } },
               { name: SOCKET_VOLUME, emptyDir: {} },

@@ -30,7 +30,9 @@ export interface UpstreamAuthoritySetup {
 
 const PROPERTY = 'server.upstreamAuthority';
 
-export function upstreamAuthoritySetup(scope: IConstruct, authority: UpstreamAuthority | undefined, serverNamespace: string): UpstreamAuthoritySetup | undefined {
+export function upstreamAuthoritySetup(
+  scope: IConstruct, authority: UpstreamAuthority | undefined, serverNamespace: string,
+): UpstreamAuthoritySetup | undefined {
   if (!authority) return undefined;
   const set = [authority.diskOptions, authority.certManagerOptions, authority.vaultOptions, authority.spireOptions].filter(o => o !== undefined);
   if (set.length !== 1) {
