@@ -55,6 +55,8 @@ describe('several server replicas', () => {
     expect(cm.leaderElection).toEqual({ leaderElect: true, resourceName: 'spire-controller-manager-leader', resourceNamespace: 'spire-server' });
     const role = find(objects, 'Role', 'spire-controller-manager-leader-election');
     expect(role.metadata.namespace).toBe(cm.leaderElection.resourceNamespace);
+    // The webhook runs on every replica (no leader election for it): its Service selects them all.
+    expect(find(objects, 'Service', 'spire-controller-manager-webhook').spec.selector).toEqual(sts.spec.selector.matchLabels);
     expect(role.rules[0]).toEqual({ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] });
   });
 });
