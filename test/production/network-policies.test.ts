@@ -80,6 +80,8 @@ describe('NetworkPolicies', () => {
 
   test('checks', () => {
     expect(errorOf(() => synthSpire({ networkPolicies: { agentCidrs: ['10.0.0.0'] } }))).toMatch(/networkPolicies.agentCidrs\[0\] "10.0.0.0" must be an IPv4 or IPv6 CIDR.*Fix/);
+    expect(errorOf(() => synthSpire({ networkPolicies: { federationPeerCidrs: ['fd00::/129'] } }))).toMatch(/networkPolicies.federationPeerCidrs\[0\] "fd00::\/129"/);
+    expect(errorOf(() => synthSpire({ networkPolicies: { datastoreCidrs: ['10.0.0.0/8', '300.0.0.0/8'] } }))).toMatch(/networkPolicies.datastoreCidrs\[1\]/);
     expect(errorOf(() => synthSpire({ networkPolicies: { apiServerCidrs: [] } }))).toMatch(/networkPolicies.apiServerCidrs \[\] must not be empty/);
     expect(errorOf(() => synthSpire({ networkPolicies: { apiServerPorts: [] } }))).toMatch(/networkPolicies.apiServerPorts \[\] must not be empty/);
     expect(errorOf(() => synthSpire({ networkPolicies: { federationEgressPorts: [0] } }))).toMatch(/networkPolicies.federationEgressPorts\[0\] 0 must be a whole number/);

@@ -121,6 +121,12 @@ describe('UpstreamAuthority', () => {
       'server.upstreamAuthority.auth audience', /must not be empty/);
     expectError({ server: { upstreamAuthority: UpstreamAuthority.vault({ address: 'https://vault', auth: VaultAuth.tokenFromSecret({ secretName: 'v', secretKey: 'a b' }) }) } },
       'server.upstreamAuthority.auth secretKey', /Secret key/);
+    expectError({ server: { upstreamAuthority: UpstreamAuthority.certManager({ issuerName: 'ca', issuerGroup: 'Cert Manager' }) } }, 'server.upstreamAuthority.issuerGroup', /lowercase|DNS/);
+    expectError({ server: { upstreamAuthority: UpstreamAuthority.vault({ address: 'https://vault', caCertSecretName: 'Vault CA', auth: VaultAuth.kubernetes({ role: 'r' }) }) } },
+      'server.upstreamAuthority.caCertSecretName', /lowercase|DNS/);
+    expectError({ server: { upstreamAuthority: UpstreamAuthority.vault({ address: 'https://vault', vaultNamespace: '/team/', auth: VaultAuth.kubernetes({ role: 'r' }) }) } },
+      'server.upstreamAuthority.vaultNamespace', /namespace path/);
+    expectError({ server: { upstreamAuthority: UpstreamAuthority.spire({ serverAddress: 'root', csiDriverName: 'Upstream CSI' }) } }, 'server.upstreamAuthority.csiDriverName', /lowercase|DNS/);
     expectError({ server: { upstreamAuthority: UpstreamAuthority.spire({ serverAddress: 'https://root:8081' }) } }, 'server.upstreamAuthority.serverAddress', /without scheme or port/);
     expectError({ server: { upstreamAuthority: UpstreamAuthority.spire({ serverAddress: 'root', serverPort: 0 }) } }, 'server.upstreamAuthority.serverPort', /whole number/);
     expectError({ server: { upstreamAuthority: UpstreamAuthority.spire({ serverAddress: 'root', socketFileName: '../x' }) } }, 'server.upstreamAuthority.socketFileName', /bare file name/);

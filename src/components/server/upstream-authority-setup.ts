@@ -114,6 +114,10 @@ function vault(scope: IConstruct, authority: UpstreamAuthority): UpstreamAuthori
   const env: NonNullable<IContainer['env']> = [];
   const volumes: IVolume[] = [];
   const mounts: IVolumeMount[] = [];
+  if (o.vaultNamespace !== undefined && !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(o.vaultNamespace)) {
+    throw propertyError(scope, `${PROPERTY}.vaultNamespace`, o.vaultNamespace, 'must be a Vault namespace path without leading or trailing "/"',
+      'use the namespace as Vault names it, such as "platform/spire", or leave it unset');
+  }
   const data: Record<string, unknown> = { vault_addr: o.address, pki_mount_point: mount, namespace: o.vaultNamespace };
   if (o.caCertSecretName !== undefined) {
     secretName(scope, `${PROPERTY}.caCertSecretName`, o.caCertSecretName);
