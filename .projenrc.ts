@@ -34,6 +34,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Types for every Kubernetes object we build (type-only in src/) and the
     // OpenAPI validators the tests run. 4.x ships CommonJS, which jest loads.
     'kubernetes-models@4.5.1',
+    // Field lists of every built-in kind (attributeTypeMap), for the strict
+    // unknown-field check kubectl's server-side validation applies. 0.22 is
+    // the last CommonJS line, which jest loads.
+    '@kubernetes/client-node@0.22.3',
     'ajv@^8.17.1',
     'yaml@^2.8.0',
     'cdk8s-plus-28@2.5.6',
