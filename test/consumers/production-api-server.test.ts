@@ -5,6 +5,7 @@
 // has beforehand; they are left out here and validated against the schema
 // from those CRDs (test/util/monitor-validator.ts) instead.
 import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { buildProduction } from '../../examples/production/app';
 import {
@@ -74,4 +75,35 @@ test('the check sees a hostPath in the restricted server namespace (so the passe
   sts.spec.template.spec.volumes = sts.spec.template.spec.volumes.map((v: any) => (v.csi ? { name: v.name, hostPath: { path: '/run/spire/sockets' } } : v));
   // Pods of a controller are refused after the template is admitted: the API server warns.
   expect(applyToApiServer(objects).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^StatefulSet\/spire-server\/spire-server: pods will be rejected: violates PodSecurity "restricted:latest": .*hostPath/)]));
+});
+
+/** Absolute file paths SPIRE opens, from server.conf: each must lie on a volume the server container mounts. */
+function unmountedPaths(objects: any[]): string[] {
+  const conf = JSON.parse(objects.find(o => o.kind === 'ConfigMap' && o.data?.['server.conf']).data['server.conf']);
+  const sts = objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === 'spire-server');
+  const server = sts.spec.template.spec.containers.find((c: any) => c.name === 'spire-server');
+  const files: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') {
+      // Paths inside a postgres connection string (sslrootcert=/..., sslkey=/...).
+      for (const m of value.matchAll(/(?:^|[\s=])(\/run\/[^\s']+)/g)) files.push(m[1]);
+    } else if (value && typeof value === 'object') {
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(conf.plugins);
+  return files.filter(file => {
+    const mount = server.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
+    if (!mount) return true;
+    const source = sts.spec.template.spec.volumes?.find((v: any) => v.name === mount.name);
+    // A Secret volume without items projects every key as a file named after it.
+    return source?.secret !== undefined && path.posix.dirname(file) !== mount.mountPath;
+  });
+}
+
+test.each(VARIANTS)('%s: every file server.conf names lies on a mounted volume', (_name, props) => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'spire');
+  new Spire(chart, 'spire', { trustDomain: 'example.org', clusterName: 'prod', ...props });
+  expect(unmountedPaths(Testing.synth(chart))).toEqual([]);
 });

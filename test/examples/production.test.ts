@@ -9,6 +9,7 @@ import { buildProduction } from '../../examples/production/app';
 import { parsePostgres } from '../../src/components/server/connection-string';
 import { readManifests, tempDir } from '../util/files';
 import { validateAll } from '../util/k8s-validator';
+import { wiringViolations } from '../util/wiring-invariants';
 import { configIn, container, find, ofKind, pluginData } from '../util/synth';
 
 const outdir = tempDir();
@@ -40,6 +41,10 @@ describe('production example output', () => {
 
   test('every object validates (Kubernetes OpenAPI, our CRDs, the prometheus-operator monitor schema)', () => {
     expect(validateAll(all)).toEqual([]);
+  });
+
+  test('the cross-component invariants hold, read from the output', () => {
+    expect(wiringViolations(all)).toEqual([]);
   });
 
   test('what it adds to the quick start', () => {
