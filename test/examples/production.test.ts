@@ -9,8 +9,8 @@ import { buildProduction } from '../../examples/production/app';
 import { parsePostgres } from '../../src/components/server/connection-string';
 import { readManifests, tempDir } from '../util/files';
 import { validateAll } from '../util/k8s-validator';
-import { wiringViolations } from '../util/wiring-invariants';
 import { configIn, container, find, ofKind, pluginData } from '../util/synth';
+import { wiringViolations } from '../util/wiring-invariants';
 
 const outdir = tempDir();
 buildProduction(outdir).synth();
