@@ -23,7 +23,7 @@ if (!available) {
 }
 const maybe = available ? describe : describe.skip;
 
-const ENV = { DBPW: "p@ss w0rd$HOME#=%1;", VAULT_TOKEN: 'hvs.CAESIExampleToken', HOME: '/home/spire' };
+const ENV = { DBPW: 'p@ss w0rd$HOME#=%1;', VAULT_TOKEN: 'hvs.CAESIExampleToken', HOME: '/home/spire' };
 
 maybe('SPIRE configs through os.ExpandEnv and hcl v1, in Go', () => {
   const dir = tempDir('spire-go-');
@@ -58,12 +58,23 @@ maybe('SPIRE configs through os.ExpandEnv and hcl v1, in Go', () => {
         replicas: 3,
         logFormat: LogFormat.JSON,
         dataStore: DataStore.postgres({
-          connectionString: PG, readOnlyConnectionString: PG.replace('host=db', 'host=db-ro'), passwordSecretName: 'db',
-          rootCaSecretName: 'db-ca', clientCertSecretName: 'db-client', maxOpenConns: 30, maxIdleConns: 5, connMaxLifetime: Duration.minutes(30),
+          connectionString: PG,
+          readOnlyConnectionString: PG.replace('host=db', 'host=db-ro'),
+          passwordSecretName: 'db',
+          rootCaSecretName: 'db-ca',
+          clientCertSecretName: 'db-client',
+          maxOpenConns: 30,
+          maxIdleConns: 5,
+          connMaxLifetime: Duration.minutes(30),
         }),
         federationBundleEndpointPort: 8443,
       },
-      agent: { logFormat: LogFormat.JSON, keyManager: AgentKeyManager.disk(), unixAttestor: { discoverWorkloadPath: true, workloadSizeLimit: -1 }, dockerAttestor: {} },
+      agent: {
+        logFormat: LogFormat.JSON,
+        keyManager: AgentKeyManager.disk(),
+        unixAttestor: { discoverWorkloadPath: true, workloadSizeLimit: -1 },
+        dockerAttestor: {},
+      },
       telemetry: {},
     }],
     ['mysql with TLS and a Vault token', {
