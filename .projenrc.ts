@@ -170,11 +170,14 @@ synthProduction.spawn(buildExamples);
 synthProduction.exec('node build/examples/production/main.js');
 
 const bench = project.addTask('bench', {
-  description: 'Measure synth time and memory (quickstart, 1k and 10k registrations)',
+  description: 'Measure synth time and memory (quickstart, 1k and 10k registrations) and identity planning (1k workloads x 1k registrations)',
 });
 bench.spawn(project.compileTask);
 bench.spawn(buildExamples);
 bench.exec('node build/bench/run.js');
+
+// `npx cdk8s-spire plan <dir>`: the identity plan of any directory of manifests.
+project.package.addBin({ 'cdk8s-spire': 'bin/cdk8s-spire' });
 
 project.gitignore.exclude('/build/', '/dist/');
 project.npmignore?.exclude('/build/', '/examples/', '/bench/', '/dist/', '/.ci/');

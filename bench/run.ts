@@ -2,17 +2,20 @@
 // 1. whole-process time and peak RSS of the quickstart (`node build/examples/quickstart/main.js <dir>`);
 // 2. construct/synth time, peak RSS and YAML size for N ClusterSpiffeIds (bench/registrations.ts),
 //    each N in fresh processes;
-// 3. a table, the targets with PASS/FAIL, and build/bench/results.json.
+// 3. the identity plan of N workloads against N registrations (bench/plan.ts), in fresh processes;
+// 4. a table, the targets with PASS/FAIL, and build/bench/results.json.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { PlanResult } from './plan';
 import type { RegistrationsResult } from './registrations';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUILD = path.join(ROOT, 'build');
 const QUICKSTART_MAIN = path.join(BUILD, 'examples', 'quickstart', 'main.js');
 const REGISTRATIONS = path.join(BUILD, 'bench', 'registrations.js');
+const PLAN = path.join(BUILD, 'bench', 'plan.js');
 const RSS_PRELOAD = path.join(BUILD, 'bench', 'rss-preload.js');
 const RESULTS = path.join(BUILD, 'bench', 'results.json');
 const GNU_TIME = '/usr/bin/time';
@@ -28,6 +31,9 @@ const TARGET_QUICKSTART_MS = 400;
 const TARGET_10K_TOTAL_MS = 3000;
 const TARGET_10K_RSS_MB = 250;
 const TARGET_LINEARITY = 1.5;
+const PLAN_SIZE = 1000;
+const PLAN_RUNS = 3;
+const TARGET_PLAN_MS = 1000;
 
 interface QuickstartResult {
   readonly runs: number;
@@ -136,6 +142,23 @@ function benchRegistrations(n: number): RegistrationsResult {
   };
 }
 
+function benchPlan(): PlanResult {
+  const samples: PlanResult[] = [];
+  for (let i = 0; i < PLAN_RUNS; i++) {
+    const lines = run(process.execPath, [PLAN, String(PLAN_SIZE)]).stdout.trim().split('\n');
+    samples.push(JSON.parse(lines[lines.length - 1]) as PlanResult);
+  }
+  const med = (key: keyof PlanResult): number => round(median(samples.map((sample) => sample[key])));
+  return {
+    workloads: PLAN_SIZE,
+    registrations: samples[0].registrations,
+    planMs: med('planMs'),
+    renderMs: med('renderMs'),
+    entries: samples[0].entries,
+    findings: samples[0].findings,
+  };
+}
+
 /** Numbers right-aligned, text left-aligned. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
@@ -146,7 +169,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function main(): void {
   const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
-  for (const file of [QUICKSTART_MAIN, REGISTRATIONS, RSS_PRELOAD]) {
+  for (const file of [QUICKSTART_MAIN, REGISTRATIONS, PLAN, RSS_PRELOAD]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bench\` (it compiles first)`);
   }
   process.stdout.write(`cdk8s-spire benchmark — node ${process.version}, ${os.cpus().length} CPU(s), ${os.platform()}/${os.arch()}, `
@@ -169,6 +192,12 @@ function main(): void {
       r.n === 0 ? '-' : String(round(perRegistrationUs(r))), r.n === 0 ? '-' : String(round((r.totalMs / r.n) * 1000)),
     ])) + '\n\n');
 
+  const plan = benchPlan();
+  process.stdout.write(`Identity plan (median of ${PLAN_RUNS} fresh processes; planning timed in-process, rendering Markdown and JSON separately):\n`);
+  process.stdout.write(table(['workloads', 'registrations', 'plan ms', 'render ms', 'entries', 'findings'], [
+    [String(plan.workloads), String(plan.registrations), String(plan.planMs), String(plan.renderMs), String(plan.entries), String(plan.findings)],
+  ]) + '\n\n');
+
   const at = (n: number): RegistrationsResult => registrations.find((r) => r.n === n)!;
   const tenK = at(10000);
   const oneK = at(1000);
@@ -182,6 +211,11 @@ function main(): void {
       target: `linear: per-registration time at 10k <= ${TARGET_LINEARITY}x at 1k`,
       measured: `${round(linearity, 2)}x marginal (raw total/N: ${round(rawLinearity, 2)}x)`,
       pass: linearity <= TARGET_LINEARITY,
+    },
+    {
+      target: `plan ${PLAN_SIZE.toLocaleString('en')} workloads against ${PLAN_SIZE.toLocaleString('en')} registrations < ${TARGET_PLAN_MS} ms`,
+      measured: `${plan.planMs} ms`,
+      pass: plan.planMs < TARGET_PLAN_MS,
     },
   ];
   process.stdout.write('Targets:\n');
@@ -197,6 +231,7 @@ function main(): void {
     quickstart,
     registrations,
     linearity: { marginalRatio: round(linearity, 3), rawRatio: round(rawLinearity, 3) },
+    plan,
     targets,
   };
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });

@@ -25,3 +25,4 @@ export * from './crds';
 export * from './registration';
 export * from './workload/workload-api-mount-options';
 export * from './istio';
+export * from './identity-plan';

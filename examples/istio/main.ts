@@ -1,3 +1,6 @@
 import { synthIstioExample } from './app';
+import { writeIstioIdentityPlan } from './identity-plan';
 
-synthIstioExample(process.argv[2] ?? 'dist/istio');
+const outdir = process.argv[2] ?? 'dist/istio';
+synthIstioExample(outdir);
+writeIstioIdentityPlan(outdir);

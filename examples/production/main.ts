@@ -1,3 +1,3 @@
-import { buildProduction } from './app';
+import { synthProduction } from './synth';
 
-buildProduction(process.argv[2] ?? 'dist/production').synth();
+synthProduction(process.argv[2] ?? 'dist/production');

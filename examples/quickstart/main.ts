@@ -1,3 +1,3 @@
-import { buildQuickstart } from './app';
+import { synthQuickstart } from './synth';
 
-buildQuickstart(process.argv[2] ?? 'dist').synth();
+synthQuickstart(process.argv[2] ?? 'dist');

@@ -1,0 +1,2 @@
+export * from './identity-plan';
+export * from './identity-plan-report';

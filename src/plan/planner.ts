@@ -1,0 +1,460 @@
+// The identity planner: which SPIRE entries spire-controller-manager would declare for the
+// workloads of a set of manifests, following pkg/spireentry/reconciler.go
+// `addClusterSPIFFEIDEntriesState`: for each ClusterSPIFFEID whose className this controller
+// reconciles (`reconcileClass`), list the namespaces its namespaceSelector selects, skip the
+// ignored ones (pkg/namespace/namespace.go: unanchored regexp.MatchString), list the pods its
+// podSelector selects, and render one entry per pod. Entries with the same SPIFFE ID, parent
+// ID and selectors collapse into one, the oldest registration winning (`makeEntryKey`,
+// `sortDeclaredEntriesByPreference`). `fallback` registrations apply only to pods no
+// non-fallback registration matched (api/v1alpha1/clusterspiffeid_types.go `Fallback`).
+
+import { findingsOf } from './findings';
+import type { TemplateOutcome } from './go-template';
+import { injectedLabels, injectorSettings, isInjected } from './istio-injection';
+import { CompiledSelector, compileSelector } from './label-selector';
+import type {
+  ControllerSettings, Finding, IdentityPlanData, KubeObject, PlannedEntry, PlannedFederation, PlannedNamespace,
+  PlannedRegistration, PlannedWorkload,
+} from './model';
+import { ClusterSpiffeIdSpec, renderParentId, renderPodEntry, ServiceSelecting } from './render-entry';
+import { workloadPod, WorkloadPod } from './workloads';
+import { spiffeIdProblem } from '../spiffe/spiffe-id';
+import { templateSyntaxProblem } from '../spiffe/template';
+import { trustDomainProblem } from '../spiffe/trust-domain';
+
+/** Annotation on a ClusterFederatedTrustDomain saying its bundle is loaded by hand (spire-server bundle set). */
+export const BUNDLE_LOADED_OUT_OF_BAND = 'spire.cdk8s.io/bundle-loaded-out-of-band';
+
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+const SPIFFE_CSI_DRIVER = 'csi.spiffe.io';
+
+interface Registration {
+  readonly object: KubeObject;
+  readonly ref: string;
+  readonly name: string;
+  readonly spec: ClusterSpiffeIdSpec & { className?: string; namespaceSelector?: any; podSelector?: any };
+  readonly reconciled: boolean;
+  readonly namespaceSelector: CompiledSelector | string;
+  readonly podSelector: CompiledSelector | string;
+  /** Sort key for masking: creation timestamp, then UID (reconciler.go objectCmp). */
+  readonly order: string;
+}
+
+/** Flattens `List` objects. */
+export function flattenObjects(objects: readonly KubeObject[]): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const object of objects) {
+    if (!object || typeof object !== 'object') continue;
+    if (object.kind?.endsWith('List') && Array.isArray(object.items)) out.push(...flattenObjects(object.items));
+    else out.push(object);
+  }
+  return out;
+}
+
+/** Plans the identities of `objects` under `settings`. */
+export function planIdentities(input: readonly KubeObject[], settings: ControllerSettings): IdentityPlanData {
+  const objects = flattenObjects(input);
+  const early: Finding[] = [];
+  const ignore = compileIgnores(settings, early);
+  const reconcileClass = (className: string | undefined) =>
+    (!className && settings.watchClassless) || (className ?? '') === settings.className;
+
+  // Workloads and namespaces.
+  const templates: Array<{ object: KubeObject; pod: WorkloadPod }> = [];
+  const services: ServiceSelecting[] = [];
+  const declared = new Map<string, Record<string, string>>();
+  for (const object of objects) {
+    const pod = workloadPod(object);
+    if (pod) {
+      templates.push({ object, pod });
+    } else if (object.kind === 'Namespace' && object.metadata?.name) {
+      // The API server always sets kubernetes.io/metadata.name to the name.
+      declared.set(object.metadata.name, { ...(object.metadata.labels ?? {}), [NAME_LABEL]: object.metadata.name });
+    } else if (object.kind === 'Service' && object.spec?.selector) {
+      services.push({ name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? 'default', selector: object.spec.selector });
+    }
+  }
+  const namespaces = new Map<string, PlannedNamespace>();
+  for (const [name, labels] of declared) namespaces.set(name, { name, labels, implicit: false, ignored: ignore(name) });
+  for (const { pod } of templates) {
+    if (!namespaces.has(pod.namespace)) {
+      namespaces.set(pod.namespace, { name: pod.namespace, labels: { [NAME_LABEL]: pod.namespace }, implicit: true, ignored: ignore(pod.namespace) });
+    }
+  }
+  // Pods as the controller sees them: after Istio's injector added its templates' labels.
+  const injector = injectorSettings(objects);
+  const injected = new Set<WorkloadPod>();
+  const pods = templates.map(({ object, pod }) => {
+    if (!isInjected(namespaces.get(pod.namespace)!.labels, pod.labels)) return pod;
+    const extra = injectedLabels(injector, pod.annotations);
+    const adds = Object.entries(extra).some(([k, v]) => pod.labels[k] !== v);
+    const result = adds ? workloadPod(object, extra)! : pod;
+    injected.add(result);
+    return result;
+  });
+  const podsByNamespace = new Map<string, WorkloadPod[]>();
+  for (const pod of pods) {
+    const list = podsByNamespace.get(pod.namespace) ?? [];
+    list.push(pod);
+    podsByNamespace.set(pod.namespace, list);
+  }
+  // Candidate index: matchLabels pairs narrow 1,000 registrations x 1,000 workloads to the few that can match.
+  const byLabel = new Map<string, WorkloadPod[]>();
+  for (const pod of pods) {
+    for (const [k, v] of Object.entries(pod.labels)) {
+      const key = `${k}\u0001${v}`;
+      const list = byLabel.get(key) ?? [];
+      list.push(pod);
+      byLabel.set(key, list);
+    }
+  }
+
+  // Registrations.
+  const registrations: Registration[] = [];
+  const staticObjects: KubeObject[] = [];
+  const federationObjects: KubeObject[] = [];
+  for (const object of objects) {
+    if (object.kind === 'ClusterSPIFFEID') {
+      const spec = object.spec ?? {};
+      const name = object.metadata?.name ?? '(unnamed)';
+      registrations.push({
+        object,
+        ref: `ClusterSPIFFEID/${name}`,
+        name,
+        spec,
+        reconciled: settings.reconcileClusterSpiffeIds && reconcileClass(spec.className),
+        namespaceSelector: compileSelector(spec.namespaceSelector),
+        podSelector: compileSelector(spec.podSelector),
+        order: `${object.metadata?.creationTimestamp ?? ''}\u0001${object.metadata?.uid ?? ''}\u0001${name}`,
+      });
+    } else if (object.kind === 'ClusterStaticEntry') {
+      staticObjects.push(object);
+    } else if (object.kind === 'ClusterFederatedTrustDomain') {
+      federationObjects.push(object);
+    }
+  }
+
+  const parent = renderParentId(settings);
+  const matched = new Map<WorkloadPod, Registration[]>();
+  const regWorkloads = new Map<Registration, Set<WorkloadPod>>();
+  for (const reg of registrations) {
+    regWorkloads.set(reg, new Set());
+    if (!reg.reconciled || typeof reg.namespaceSelector === 'string' || typeof reg.podSelector === 'string' || !reg.spec.spiffeIDTemplate) continue;
+    const podSelector = reg.podSelector;
+    const namespaceSelector = reg.namespaceSelector;
+    const inNamespace = (pod: WorkloadPod) => {
+      const ns = namespaces.get(pod.namespace)!;
+      return !ns.ignored && namespaceSelector.matches(ns.labels);
+    };
+    let candidates: Iterable<WorkloadPod>;
+    if (podSelector.pairs.length > 0) {
+      const [k, v] = podSelector.pairs[0];
+      candidates = byLabel.get(`${k}\u0001${v}`) ?? [];
+    } else if (namespaceSelector.pairs.some(([k]) => k === NAME_LABEL)) {
+      candidates = podsByNamespace.get(namespaceSelector.pairs.find(([k]) => k === NAME_LABEL)![1]) ?? [];
+    } else {
+      candidates = pods;
+    }
+    for (const pod of candidates) {
+      if (!inNamespace(pod) || !podSelector.matches(pod.labels)) continue;
+      const list = matched.get(pod) ?? [];
+      list.push(reg);
+      matched.set(pod, list);
+    }
+  }
+
+  const workloads: PlannedWorkload[] = [];
+  for (const pod of pods) {
+    const regs = matched.get(pod) ?? [];
+    const primary = regs.filter((r) => r.spec.fallback !== true);
+    const applied = primary.length > 0 ? primary : regs;
+    const skipped = primary.length > 0 ? regs.filter((r) => r.spec.fallback === true).map((r) => r.ref) : [];
+    const entries = mask(applied.map((reg) => {
+      regWorkloads.get(reg)!.add(pod);
+      return { reg, entry: renderPodEntry(reg.ref, reg.spec, pod, settings, services, parent) };
+    }));
+    workloads.push({
+      ref: pod.ref,
+      kind: pod.kind,
+      name: pod.name,
+      namespace: pod.namespace,
+      serviceAccount: pod.serviceAccount,
+      podName: pod.podName.replace(/\u0000([^\u0000]*)\u0000/g, '<$1>'),
+      mesh: isMesh(pod),
+      injected: injected.has(pod),
+      gateway: isGateway(pod),
+      workloadApi: mountsSpiffeCsi(pod),
+      ignoredNamespace: namespaces.get(pod.namespace)!.ignored,
+      entries,
+      fallbackSkipped: skipped,
+    });
+  }
+
+  const federations = federationObjects.map((o) =>
+    federationOf(o, reconcileClass(o.spec?.className) && settings.reconcileClusterFederatedTrustDomains));
+  const staticEntries = staticObjects
+    .filter((o) => reconcileClass(o.spec?.className) && settings.reconcileClusterStaticEntries)
+    .map(renderStaticEntry);
+
+  const plannedRegistrations: PlannedRegistration[] = registrations.map((reg) => ({
+    ref: reg.ref,
+    kind: 'ClusterSPIFFEID',
+    name: reg.name,
+    reconciled: reg.reconciled,
+    fallback: reg.spec.fallback === true,
+    spiffeIdTemplate: reg.spec.spiffeIDTemplate,
+    federatesWith: [...(reg.spec.federatesWith ?? [])],
+    workloads: [...regWorkloads.get(reg)!].map((p) => p.ref),
+  }));
+
+  const data = {
+    controller: settings,
+    namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    workloads,
+    registrations: plannedRegistrations,
+    staticEntries,
+    federations,
+    findings: [] as Finding[],
+  };
+  const findings = [
+    ...early,
+    ...registrationFindings(registrations, settings, parent),
+    ...findingsOf(data, staticFederations(objects)),
+  ];
+  return { ...data, findings: sortFindings(findings) };
+}
+
+function compileIgnores(settings: ControllerSettings, findings: Finding[]): (namespace: string) => boolean {
+  const regexes: RegExp[] = [];
+  for (const pattern of settings.ignoreNamespaces) {
+    try {
+      regexes.push(new RegExp(pattern));
+    } catch (e) {
+      findings.push({
+        severity: 'error',
+        rule: 'invalid-ignore-namespace',
+        subject: 'ControllerManagerConfig',
+        message: `ignoreNamespaces entry "${pattern}" is not a valid regular expression (${(e as Error).message}); the controller manager will not start`,
+        fix: 'write a valid RE2 regular expression, anchored like "^kube-system$"',
+        source: 'spiffe/spire-controller-manager:cmd/main.go (regexp.Compile of ignoreNamespaces)',
+      });
+    }
+  }
+  const cache = new Map<string, boolean>();
+  return (namespace) => {
+    let ignored = cache.get(namespace);
+    if (ignored === undefined) {
+      // Unanchored, like Go's regexp.MatchString: "spire" also ignores "spire-apps".
+      ignored = regexes.some((r) => r.test(namespace));
+      cache.set(namespace, ignored);
+    }
+    return ignored;
+  };
+}
+
+/**
+ * Pod entries of one pod keyed like reconciler.go `makeEntryKey` (SPIFFE ID, parent ID, sorted
+ * selectors): the first of a key (oldest registration) is set, the others are masked.
+ */
+function mask(rendered: Array<{ reg: Registration; entry: PlannedEntry }>): PlannedEntry[] {
+  const sorted = [...rendered].sort((a, b) => (a.reg.order < b.reg.order ? -1 : a.reg.order > b.reg.order ? 1 : 0));
+  const winners = new Map<string, string>();
+  const out: PlannedEntry[] = [];
+  for (const { reg, entry } of sorted) {
+    if (entry.status !== 'rendered') {
+      out.push(entry);
+      continue;
+    }
+    const key = `${entry.spiffeId}\u0001${entry.parentId}\u0001${[...entry.selectors].sort().join('\u0001')}`;
+    const winner = winners.get(key);
+    if (winner) {out.push({ ...entry, maskedBy: winner });} else {
+      winners.set(key, reg.ref);
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+function isMesh(pod: WorkloadPod): boolean {
+  const templates = (pod.annotations['inject.istio.io/templates'] ?? '').split(',').map((t) => t.trim());
+  if (templates.some((t) => t.includes('spire'))) return true;
+  if (pod.labels['spiffe.io/spire-managed-identity'] === 'true') return true;
+  // Gateways patched by an overlay mount the CSI volume into istio-proxy directly.
+  const csiVolumes = spiffeCsiVolumes(pod);
+  const proxy = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])].find((c: any) => c?.name === 'istio-proxy');
+  return proxy !== undefined && (proxy.volumeMounts ?? []).some((m: any) => csiVolumes.has(m?.name));
+}
+
+function isGateway(pod: WorkloadPod): boolean {
+  const templates = pod.annotations['inject.istio.io/templates'] ?? '';
+  return /gateway$/.test(pod.labels.istio ?? '') || templates.split(',').some((t) => t.trim() === 'gateway');
+}
+
+function spiffeCsiVolumes(pod: WorkloadPod): Set<string> {
+  return new Set((pod.spec.volumes ?? []).filter((v: any) => v?.csi?.driver === SPIFFE_CSI_DRIVER).map((v: any) => v.name));
+}
+
+function mountsSpiffeCsi(pod: WorkloadPod): boolean {
+  return spiffeCsiVolumes(pod).size > 0;
+}
+
+function federationOf(object: KubeObject, reconciled: boolean): PlannedFederation {
+  const spec = object.spec ?? {};
+  const profile: string | undefined = spec.bundleEndpointProfile?.type;
+  let bootstrap: PlannedFederation['bootstrap'];
+  if (profile !== 'https_spiffe') bootstrap = 'not-needed';
+  else if (spec.trustDomainBundle) bootstrap = 'spec';
+  else if (object.metadata?.annotations?.[BUNDLE_LOADED_OUT_OF_BAND] === 'true') bootstrap = 'out-of-band';
+  else bootstrap = 'none';
+  return {
+    ref: `ClusterFederatedTrustDomain/${object.metadata?.name ?? ''}`,
+    trustDomain: spec.trustDomain ?? '',
+    bundleEndpointUrl: spec.bundleEndpointURL,
+    profile,
+    reconciled,
+    bootstrap,
+  };
+}
+
+/** ClusterStaticEntry as pkg/spireentry/entries.go `renderStaticEntry` takes it: parsed, not templated. */
+function renderStaticEntry(object: KubeObject): PlannedEntry {
+  const spec = object.spec ?? {};
+  const problems: string[] = [];
+  const idProblem = spiffeIdProblem(spec.spiffeID ?? '');
+  if (idProblem) problems.push(`spiffeID ${idProblem}`);
+  const parentProblem = spiffeIdProblem(spec.parentID ?? '');
+  if (parentProblem) problems.push(`parentID ${parentProblem}`);
+  for (const selector of spec.selectors ?? []) {
+    const colon = String(selector).indexOf(':');
+    if (colon <= 0 || colon === String(selector).length - 1) problems.push(`selector "${selector}" is not <type>:<value>`);
+  }
+  for (const td of spec.federatesWith ?? []) {
+    const problem = trustDomainProblem(td);
+    if (problem) problems.push(`federatesWith "${td}" ${problem}`);
+  }
+  return {
+    registration: `ClusterStaticEntry/${object.metadata?.name ?? ''}`,
+    status: problems.length > 0 ? 'error' : 'rendered',
+    spiffeId: spec.spiffeID,
+    problem: problems.length > 0 ? `${problems.join('; ')} (the controller fails to render it: status.rendered false)` : undefined,
+    parentId: spec.parentID,
+    selectors: [...(spec.selectors ?? [])],
+    dnsNames: [...(spec.dnsNames ?? [])],
+    federatesWith: [...(spec.federatesWith ?? [])],
+    x509SvidTtl: spec.x509SVIDTTL || undefined,
+    jwtSvidTtl: spec.jwtSVIDTTL || undefined,
+    admin: spec.admin === true,
+    downstream: spec.downstream === true,
+    hint: spec.hint || undefined,
+    fallback: false,
+  };
+}
+
+/** Trust domains the SPIRE server federates with from its own config (server.conf federates_with). */
+function staticFederations(objects: readonly KubeObject[]): Set<string> {
+  const found = new Set<string>();
+  for (const object of objects) {
+    if (object.kind !== 'ConfigMap' || !object.data) continue;
+    for (const [key, text] of Object.entries(object.data)) {
+      if (!key.startsWith('server.conf') || typeof text !== 'string') continue;
+      try {
+        const conf = JSON.parse(text);
+        for (const td of Object.keys(conf?.server?.federation?.federates_with ?? conf?.federation?.federates_with ?? {})) found.add(td);
+      } catch {
+        for (const match of text.matchAll(/federates_with\s+"([^"]+)"/g)) found.add(match[1]);
+      }
+    }
+  }
+  return found;
+}
+
+function registrationFindings(registrations: readonly Registration[], settings: ControllerSettings, parent: TemplateOutcome): Finding[] {
+  const findings: Finding[] = [];
+  if (parent.status !== 'rendered') {
+    findings.push({
+      severity: 'error',
+      rule: 'parent-id-template',
+      subject: 'ControllerManagerConfig',
+      message: `parentIDTemplate "${settings.parentIdTemplate}" ${parent.reason}`,
+      fix: `use the default "${'spiffe://{{ .TrustDomain }}/spire/agent/k8s_psat/{{ .ClusterName }}/{{ .NodeMeta.UID }}'}"`,
+      source: 'spiffe/spire-controller-manager:pkg/spireentry/entries.go',
+    });
+  }
+  for (const reg of registrations) {
+    if (!reg.reconciled) {
+      const why = !settings.reconcileClusterSpiffeIds
+        ? 'the controller has reconcile.clusterSPIFFEIDs: false'
+        : `its className is ${reg.spec.className ? `"${reg.spec.className}"` : 'empty'}, the controller's is "${settings.className}" and watchClassless is ${settings.watchClassless}`;
+      findings.push({
+        severity: 'warning',
+        rule: 'class-not-reconciled',
+        subject: reg.ref,
+        message: `the controller manager ignores this registration: ${why}`,
+        fix: settings.className ? `set spec.className: "${settings.className}" (or link the ClusterSpiffeId to its Spire)` : 'clear spec.className, or run the controller with that className',
+        source: 'spiffe/spire-controller-manager:pkg/spireentry/reconciler.go (reconcileClass)',
+      });
+      continue;
+    }
+    for (const [field, compiled] of [['namespaceSelector', reg.namespaceSelector], ['podSelector', reg.podSelector]] as const) {
+      if (typeof compiled === 'string') {
+        findings.push({
+          severity: 'error',
+          rule: 'invalid-label-selector',
+          subject: reg.ref,
+          message: `spec.${field} is invalid: ${compiled}; the webhook rejects the ClusterSPIFFEID`,
+          fix: 'use operators In/NotIn with values, Exists/DoesNotExist without',
+          source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterspiffeid_webhook.go (metav1.LabelSelectorAsSelector)',
+        });
+      }
+    }
+    for (const td of reg.spec.federatesWith ?? []) {
+      const problem = trustDomainProblem(td);
+      if (problem) {
+        findings.push({
+          severity: 'error',
+          rule: 'invalid-federates-with',
+          subject: reg.ref,
+          message: `spec.federatesWith "${td}" ${problem}; the webhook rejects the ClusterSPIFFEID`,
+          fix: 'name the foreign trust domain by its bare lowercase name, such as "partner.example.com"',
+          source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterspiffeid_webhook.go (spiffeid.TrustDomainFromString)',
+        });
+      }
+    }
+    const templates: Array<[string, string | undefined]> = [
+      ['spiffeIDTemplate', reg.spec.spiffeIDTemplate],
+      ...(reg.spec.workloadSelectorTemplates ?? []).map((t, i) => [`workloadSelectorTemplates[${i}]`, t] as [string, string]),
+      ...(reg.spec.dnsNameTemplates ?? []).map((t, i) => [`dnsNameTemplates[${i}]`, t] as [string, string]),
+    ];
+    for (const [field, template] of templates) {
+      const problem = template ? templateSyntaxProblem(template) : undefined;
+      if (problem) {
+        findings.push({
+          severity: 'error',
+          rule: 'template-problem',
+          subject: reg.ref,
+          message: `spec.${field} ${problem}; the webhook rejects a template Go cannot parse, and one that reads missing data fails for every pod`,
+          fix: 'use only the fields of .TrustDomain, .ClusterName, .ClusterDomain, .PodMeta, .PodSpec, .NodeMeta, .NodeSpec and Go\'s built-in functions',
+          source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterspiffeid_webhook.go (template.Parse), pkg/spireentry/entries.go',
+        });
+      }
+    }
+    if (!reg.spec.spiffeIDTemplate) {
+      findings.push({
+        severity: 'error',
+        rule: 'empty-spiffe-id-template',
+        subject: reg.ref,
+        message: 'spec.spiffeIDTemplate is empty; the webhook rejects the ClusterSPIFFEID ("empty SPIFFEID template")',
+        fix: 'set spiffeIDTemplate, e.g. spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}',
+        source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterspiffeid_webhook.go',
+      });
+    }
+  }
+  return findings;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+    || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+}
