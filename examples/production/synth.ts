@@ -1,5 +1,5 @@
-import { IdentityPlan } from 'cdk8s-spire';
 import { buildProduction } from './app';
+import { IdentityPlan } from 'cdk8s-spire';
 
 /**
  * Writes the production example's manifests and, next to them, its identity

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { buildProduction } from '../../examples/production/app';
+import { synthProduction } from '../../examples/production/synth';
 import { parsePostgres } from '../../src/components/server/connection-string';
 import { readManifests, tempDir } from '../util/files';
 import { validateAll } from '../util/k8s-validator';
@@ -41,6 +42,18 @@ describe('production example output', () => {
 
   test('every object validates (Kubernetes OpenAPI, our CRDs, the prometheus-operator monitor schema)', () => {
     expect(validateAll(all)).toEqual([]);
+  });
+
+  test('npm run synth:production also writes an identity plan without errors or warnings', () => {
+    const dir = tempDir();
+    try {
+      synthProduction(dir);
+      const plan = JSON.parse(fs.readFileSync(path.join(dir, 'identity-plan.json'), 'utf8'));
+      expect(plan.summary).toEqual({ error: 0, warning: 0, info: 1 });
+      expect(fs.existsSync(path.join(dir, 'identity-plan.md'))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the cross-component invariants hold, read from the output', () => {
