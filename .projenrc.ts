@@ -41,6 +41,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.17.1',
     'yaml@^2.8.0',
     'cdk8s-plus-28@2.5.6',
+    // Test-only: validates the cert-manager Certificate the bundle endpoint emits (CommonJS line).
+    '@kubernetes-models/cert-manager@4.4.4',
     // Only the ./pulumi subpath uses these; they never reach the root entry.
     '@pulumi/pulumi@3.248.0',
     '@pulumi/kubernetes@4.34.2',
@@ -168,6 +170,13 @@ const synthProduction = project.addTask('synth:production', {
 synthProduction.spawn(project.compileTask);
 synthProduction.spawn(buildExamples);
 synthProduction.exec('node build/examples/production/main.js');
+
+const synthFederation = project.addTask('synth:federation', {
+  description: 'Synthesize examples/federation into dist/federation/ (cluster-a/, cluster-b/, exchange-bundles.sh)',
+});
+synthFederation.spawn(project.compileTask);
+synthFederation.spawn(buildExamples);
+synthFederation.exec('node build/examples/federation/main.js');
 
 const bench = project.addTask('bench', {
   description: 'Measure synth time and memory (quickstart, 1k and 10k registrations) and identity planning (1k workloads x 1k registrations)',

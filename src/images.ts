@@ -13,6 +13,8 @@ export class SpireImages {
   public static readonly SPIRE_AGENT = 'ghcr.io/spiffe/spire-agent:1.15.3';
   /** SPIRE controller manager (runs beside the server). */
   public static readonly SPIRE_CONTROLLER_MANAGER = 'ghcr.io/spiffe/spire-controller-manager:0.7.0';
+  /** SPIRE OIDC discovery provider, which publishes the JWT signing keys. */
+  public static readonly OIDC_DISCOVERY_PROVIDER = 'ghcr.io/spiffe/oidc-discovery-provider:1.15.3';
   /** SPIFFE CSI driver. */
   public static readonly SPIFFE_CSI_DRIVER = 'ghcr.io/spiffe/spiffe-csi-driver:0.2.7';
   /** Kubernetes CSI node-driver-registrar, which registers the CSI driver with the kubelet. */

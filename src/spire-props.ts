@@ -4,6 +4,7 @@ import type { SpiffeCsiDriverOptions } from './components/csi/csi-driver-options
 import type { SpireControllerManagerOptions } from './components/server/controller-manager-options';
 import type { NetworkPolicyOptions } from './components/server/network-policy-options';
 import type { SpireServerOptions } from './components/server/server-options';
+import type { BundleEndpointOptions } from './federation/bundle-endpoint-options';
 
 /** Properties of a complete SPIRE installation. */
 export interface SpireProps {
@@ -56,6 +57,14 @@ export interface SpireProps {
    * @default - className `<serverNamespace>-spire`
    */
   readonly controllerManager?: SpireControllerManagerOptions;
+  /**
+   * Serve this trust domain's bundle to federation partners
+   * (`federation.bundle_endpoint`), and expose it to other clusters.
+   * `Spire.federateWith` and partners' ClusterFederatedTrustDomains take its
+   * URL and endpoint ID from here.
+   * @default - no bundle endpoint (unless server.federationBundleEndpointPort is set)
+   */
+  readonly bundleEndpoint?: BundleEndpointOptions;
   /**
    * Prometheus metrics of the server, agents and controller manager, and
    * optional prometheus-operator monitors. Setting it (even to `{}`) turns

@@ -13,13 +13,18 @@ import { checkClassName, resolveControllerManagerOptions } from './components/se
 import { resolveServerOptions } from './components/server/resolve-server-options';
 import { SpireServer } from './components/server/spire-server';
 import { propertyError } from './errors';
+import { SpireBundleEndpoint } from './federation/bundle-endpoint';
+import { federateExternal, federateSpires } from './federation/federate';
+import type { ExternalFederationPeer, FederateWithOptions, SpireFederation } from './federation/federation-options';
+import { resolveBundleEndpoint, serverSpiffeId, type ResolvedBundleEndpoint } from './federation/resolve-bundle-endpoint';
+import type { ClusterFederatedTrustDomain } from './registration/cluster-federated-trust-domain';
 import { dns1123LabelProblem } from './spiffe/k8s-names';
 import { pathSegmentProblem } from './spiffe/spiffe-id';
 import { trustDomainProblem } from './spiffe/trust-domain';
 import type { SpireProps } from './spire-props';
 import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
-import { deriveWiring } from './wiring';
+import { deriveWiring, type SpireWiring } from './wiring';
 import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
 import { WorkloadEditError, workloadTarget } from './workload/workload-target';
 
@@ -55,6 +60,14 @@ export class Spire extends Construct implements ISpire {
   public readonly serverAddress: string;
   /** Port of the server's gRPC API. */
   public readonly serverPort: number;
+  /** SPIFFE ID of the server (`spiffe://<trustDomain>/spire/server`), which its https_spiffe bundle endpoint presents. */
+  public readonly serverSpiffeId: string;
+  /** URL partners fetch this trust domain's bundle from, when there is a bundle endpoint. */
+  public readonly bundleEndpointUrl?: string;
+  /** Profile of the bundle endpoint (`https_spiffe` or `https_web`), when there is one. */
+  public readonly bundleEndpointProfile?: string;
+  /** Issuer (`iss`) of the JWT SVIDs this server signs (`server.jwtIssuer`), if set. */
+  public readonly jwtIssuer?: string;
 
   /** The server StatefulSet (escape hatch). */
   public readonly serverStatefulSet: ApiObject;
@@ -69,6 +82,13 @@ export class Spire extends Construct implements ISpire {
 
   /** @internal */
   public readonly _agent: SpireAgent;
+  /** @internal */
+  public readonly _bundleEndpoint?: ResolvedBundleEndpoint;
+  /** @internal */
+  public readonly _wiring: SpireWiring;
+  private readonly federated: string[] = [];
+  private readonly serverPod: string;
+  private readonly serverSocket: string;
 
   constructor(scope: Construct, id: string, props: SpireProps) {
     super(scope, id);
@@ -106,18 +126,6 @@ export class Spire extends Construct implements ISpire {
     const controllerManager = resolveControllerManagerOptions(this, props.controllerManager, [serverNamespace, systemNamespace]);
     const agent = resolveAgentOptions(this, agentOptions);
     const csi = resolveCsiDriverOptions(this, csiOptions);
-    const telemetry = resolveTelemetry(this, props.telemetry, {
-      server: {
-        [wiring.server.port]: 'the server API',
-        [wiring.server.healthPort]: 'the server health checks',
-        [wiring.controllerManager.webhookPort]: 'the controller manager webhook',
-        [wiring.controllerManager.healthPort]: 'the controller manager health checks',
-        [wiring.controllerManager.metricsPort]: 'the controller manager metrics',
-        ...(server.federationBundleEndpointPort !== undefined ? { [server.federationBundleEndpointPort]: 'the federation bundle endpoint' } : {}),
-      },
-      agent: { [wiring.agent.healthPort]: 'the agent health checks' },
-    });
-    const networkPolicies = resolveNetworkPolicyOptions(this, props.networkPolicies);
 
     this.trustDomain = wiring.trustDomain;
     this.clusterName = wiring.clusterName;
@@ -136,11 +144,39 @@ export class Spire extends Construct implements ISpire {
 
     if (createNamespaces) new SpireNamespaces(this, 'Namespaces', wiring);
     const cm = new SpireControllerManager(this, 'ControllerManager', wiring, controllerManager);
-    const spireServer = new SpireServer(this, 'Server', wiring, server, cm, telemetry);
+    const bundleEndpoint = resolveBundleEndpoint(this, props.bundleEndpoint, server.federationBundleEndpointPort, wiring.server.address, {
+      'server gRPC API': wiring.server.port,
+      'server health checks': wiring.server.healthPort,
+      'controller-manager webhook': wiring.controllerManager.webhookPort,
+      'controller-manager health probes': wiring.controllerManager.healthPort,
+      'controller-manager metrics': wiring.controllerManager.metricsPort,
+    });
+    const telemetry = resolveTelemetry(this, props.telemetry, {
+      server: {
+        [wiring.server.port]: 'the server API',
+        [wiring.server.healthPort]: 'the server health checks',
+        [wiring.controllerManager.webhookPort]: 'the controller manager webhook',
+        [wiring.controllerManager.healthPort]: 'the controller manager health checks',
+        [wiring.controllerManager.metricsPort]: 'the controller manager metrics',
+        ...(bundleEndpoint !== undefined ? { [bundleEndpoint.port]: 'the federation bundle endpoint' } : {}),
+      },
+      agent: { [wiring.agent.healthPort]: 'the agent health checks' },
+    });
+    const networkPolicies = resolveNetworkPolicyOptions(this, props.networkPolicies);
+    this._bundleEndpoint = bundleEndpoint;
+    this.serverSpiffeId = serverSpiffeId(wiring.trustDomain);
+    this.bundleEndpointUrl = bundleEndpoint?.url;
+    this.bundleEndpointProfile = bundleEndpoint?.profile;
+    this.jwtIssuer = server.jwtIssuer;
+    this.serverPod = `${wiring.server.name}-0`;
+    this._wiring = wiring;
+    this.serverSocket = `${wiring.server.socketDirectory}/${wiring.server.socketFile}`;
+    const spireServer = new SpireServer(this, 'Server', wiring, server, cm, bundleEndpoint, telemetry);
+    if (bundleEndpoint) new SpireBundleEndpoint(this, 'BundleEndpoint', wiring, bundleEndpoint);
     const spireAgent = new SpireAgent(this, 'Agent', wiring, agent, telemetry);
     if (networkPolicies) {
       new SpireServerNetworkPolicies(this, 'NetworkPolicies', wiring, networkPolicies, {
-        bundleEndpointPort: server.federationBundleEndpointPort,
+        bundleEndpointPort: bundleEndpoint?.port,
         metricsPorts: telemetry ? [telemetry.serverPort, wiring.controllerManager.metricsPort] : [],
         scraperNamespaces: telemetry?.scraperNamespaces ?? [],
         datastorePort: server.dataStoreSetup.port,
@@ -156,6 +192,65 @@ export class Spire extends Construct implements ISpire {
     this.agentConfigMap = spireAgent.configMap;
     this.csiDriverDaemonSet = csiDriver.daemonSet;
     registerSpire(this);
+  }
+
+  /** Trust domains this Spire federates with through `federateWith` and `federateWithExternal`, for registrations' `federatesWith`. */
+  public get federatedTrustDomains(): string[] {
+    return [...this.federated];
+  }
+
+  /**
+   * Federates this Spire with another Spire of this program (usually of
+   * another app: another cluster). Emits a ClusterFederatedTrustDomain on each
+   * side, each made from the other's derived trust domain, bundle endpoint
+   * URL and endpoint SPIFFE ID, so the two sides cannot disagree. Both Spires
+   * need a `bundleEndpoint`. For https_spiffe endpoints the first bundle
+   * crosses explicitly: pass it (`peerBundle`, `bundle`) or set
+   * `bundlesLoadedOutOfBand` and run `bundleShowCommand` / `bundleSetCommand`.
+   * @param peer the other Spire
+   * @param options where each side's resource goes, and the bootstrap
+   */
+  public federateWith(peer: Spire, options: FederateWithOptions): SpireFederation {
+    const federation = federateSpires(this, peer, options);
+    this.federated.push(peer.trustDomain);
+    peer.federated.push(this.trustDomain);
+    return federation;
+  }
+
+  /**
+   * Federates this Spire with a trust domain outside this program: emits its
+   * ClusterFederatedTrustDomain (the partner must likewise trust this Spire's
+   * `bundleEndpointUrl` and `serverSpiffeId`).
+   * @param peer the partner's trust domain, endpoint and bootstrap
+   */
+  public federateWithExternal(peer: ExternalFederationPeer): ClusterFederatedTrustDomain {
+    const trustDomain = federateExternal(this, peer);
+    this.federated.push(peer.trustDomain);
+    return trustDomain;
+  }
+
+  /**
+   * The command that prints this trust domain's current bundle (SPIFFE
+   * format) from the running server, for the partner's `bundle set`.
+   * @param kubectlContext the kubeconfig context of this Spire's cluster
+   * @default - the current context
+   */
+  public bundleShowCommand(kubectlContext?: string): string {
+    return `${kubectl(kubectlContext)} exec -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle show -socketPath ${this.serverSocket} -format spiffe`;
+  }
+
+  /**
+   * The command that loads a partner's bundle (SPIFFE format, on standard
+   * input) into this server: the out-of-band bootstrap of an https_spiffe
+   * federation.
+   * @param trustDomain the partner's trust domain
+   * @param kubectlContext the kubeconfig context of this Spire's cluster
+   * @default - the current context
+   */
+  public bundleSetCommand(trustDomain: string, kubectlContext?: string): string {
+    const problem = trustDomainProblem(trustDomain);
+    if (problem) throw propertyError(this, 'bundleSetCommand trustDomain', trustDomain, problem, 'name the partner\'s trust domain, such as "partner.example.com"');
+    return `${kubectl(kubectlContext)} exec -i -n ${this.serverNamespace} ${this.serverPod} -c spire-server -- /opt/spire/bin/spire-server bundle set -socketPath ${this.serverSocket} -format spiffe -id spiffe://${trustDomain}`;
   }
 
   /**
@@ -195,4 +290,10 @@ export class Spire extends Construct implements ISpire {
     if (problem) throw propertyError(this, property, name, problem, 'use a valid namespace name such as "spire-server"');
     return name;
   }
+}
+
+function kubectl(context: string | undefined): string {
+  if (context === undefined) return 'kubectl';
+  // Quoted for the shell: contexts are user-chosen names.
+  return `kubectl --context '${context.replace(/'/g, "'\\''")}'`;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { PARTNER_BUNDLE } from './partner-bundle';
 import {
@@ -54,12 +54,26 @@ export function synthIstioExample(outdir = 'dist/istio'): void {
 
   // Workloads: one in the mesh with a SPIRE identity, one talking to the
   // Workload API directly.
-  const apps = new Chart(app, 'apps', { namespace: 'shop' });
+  const apps = new Chart(app, 'apps');
+  // Istio injects every pod of the namespace; with MeshEnrollment.ALL_INJECTED
+  // (the default) each gets the SPIRE template and so a SPIRE identity.
+  new ApiObject(apps, 'namespace', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'shop', labels: { 'istio-injection': 'enabled' } },
+  });
+  // One service account each: the account names the SPIFFE ID
+  // (spiffe://example.org/ns/shop/sa/<account>), so peers can tell them apart.
+  const account = (name: string) => new kplus.ServiceAccount(apps, `${name}-sa`, { metadata: { name, namespace: 'shop' }, automountToken: false });
   const payments = new kplus.Deployment(apps, 'payments', {
+    metadata: { namespace: 'shop' },
+    serviceAccount: account('payments'),
     containers: [{ image: 'ghcr.io/example/payments:1.4.2', portNumber: 8080, securityContext: { user: 1000, group: 1000 } }],
   });
   istio.enroll(payments);
   const batch = new kplus.Deployment(apps, 'batch', {
+    metadata: { namespace: 'shop' },
+    serviceAccount: account('batch'),
     containers: [{ image: 'ghcr.io/example/batch:2.0.0', securityContext: { user: 1000, group: 1000 } }],
   });
   spire.mountWorkloadApi(batch);

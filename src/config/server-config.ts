@@ -1,3 +1,4 @@
+import { BundleEndpointConfigModel, renderFederation } from './bundle-endpoint-config';
 import { healthChecks, keyedBlock, pluginEntry, telemetry } from './plugins';
 
 /** Everything server.conf needs, already derived and validated. */
@@ -19,8 +20,8 @@ export interface ServerConfigModel {
     readonly commonName?: string;
   };
   readonly jwtIssuer?: string;
-  /** Port of the https_spiffe bundle endpoint, when federation partners fetch our bundle. */
-  readonly bundleEndpointPort?: number;
+  /** The bundle endpoint, when federation partners fetch our bundle. */
+  readonly bundleEndpoint?: BundleEndpointConfigModel;
   readonly logFormat?: string;
   /** plugin_data of `DataStore "sql"` (database_type, connection strings, TLS files, pool). */
   readonly dataStore: Record<string, unknown>;
@@ -68,13 +69,7 @@ export function renderServerConfig(model: ServerConfigModel): Record<string, unk
         common_name: model.caSubject.commonName,
       }],
       jwt_issuer: model.jwtIssuer,
-      federation: model.bundleEndpointPort === undefined ? undefined : {
-        bundle_endpoint: {
-          address: '0.0.0.0',
-          port: model.bundleEndpointPort,
-          profile: keyedBlock('https_spiffe', {}),
-        },
-      },
+      federation: model.bundleEndpoint && renderFederation(model.bundleEndpoint),
     },
     plugins: {
       DataStore: pluginEntry('sql', model.dataStore),

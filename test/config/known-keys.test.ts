@@ -1,6 +1,7 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AgentKeyManager, DataStore, KubeletVerification, LogFormat, ServerKeyManager, SpireProps, UpstreamAuthority, VaultAuth,
+  AgentKeyManager, BundleEndpointExposure, BundleEndpointServing, DataStore, KubeletVerification, LogFormat, OidcDiscoveryProvider, OidcKeySource,
+  OidcServing, ServerKeyManager, Spire, SpireProps, UpstreamAuthority, VaultAuth,
 } from '../../src';
 import { configIn, synthSpire } from '../util/synth';
 
@@ -20,7 +21,8 @@ const SERVER_KEYS = [
   'server.trust_domain', 'server.bind_address', 'server.bind_port', 'server.socket_path', 'server.data_dir',
   'server.log_level', 'server.log_format', 'server.ca_ttl', 'server.default_x509_svid_ttl', 'server.default_jwt_svid_ttl', 'server.agent_ttl',
   'server.ca_key_type', 'server.jwt_issuer', 'server.ca_subject.country', 'server.ca_subject.organization', 'server.ca_subject.common_name',
-  'server.federation.bundle_endpoint.address', 'server.federation.bundle_endpoint.port', 'server.federation.bundle_endpoint.profile.https_spiffe',
+  'server.federation.bundle_endpoint.address', 'server.federation.bundle_endpoint.port', 'server.federation.bundle_endpoint.refresh_hint',
+  'server.federation.bundle_endpoint.profile.https_spiffe',
   'plugins.DataStore.sql.plugin_data.database_type', 'plugins.DataStore.sql.plugin_data.connection_string',
   'plugins.DataStore.sql.plugin_data.ro_connection_string', 'plugins.DataStore.sql.plugin_data.root_ca_path',
   'plugins.DataStore.sql.plugin_data.client_cert_path', 'plugins.DataStore.sql.plugin_data.client_key_path',
@@ -59,6 +61,32 @@ const AGENT_KEYS = [
   'plugins.WorkloadAttestor.k8s.plugin_data.disable_container_selectors',
   'health_checks.listener_enabled', 'health_checks.bind_address', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
 ];
+// The https_web profile replaces https_spiffe (spire cmd/spire-server/cli/run/run.go bundleEndpointServingCertFile).
+const HTTPS_WEB_SERVER_KEYS = [
+  ...SERVER_KEYS.filter(key => key !== 'server.federation.bundle_endpoint.profile.https_spiffe'),
+  'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.cert_file_path',
+  'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.key_file_path',
+  'server.federation.bundle_endpoint.profile.https_web.serving_cert_file.file_sync_interval',
+];
+const ACME_SERVER_KEYS = [
+  ...SERVER_KEYS.filter(key => key !== 'server.federation.bundle_endpoint.profile.https_spiffe'),
+  'server.federation.bundle_endpoint.profile.https_web.acme.domain_name',
+  'server.federation.bundle_endpoint.profile.https_web.acme.email',
+  'server.federation.bundle_endpoint.profile.https_web.acme.directory_url',
+  'server.federation.bundle_endpoint.profile.https_web.acme.tos_accepted',
+];
+// spiffe/spire support/oidc-discovery-provider/config.go (Config, ServingCertFileConfig,
+// WorkloadAPIConfig, ServerAPIConfig, HealthChecksConfig). Its decoder is not
+// strict, so a misspelled key would be silently ignored: all the more reason
+// to pin the keys here.
+const OIDC_KEYS = [
+  'domains', 'log_level', 'jwt_issuer', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
+  'workload_api.socket_path', 'workload_api.trust_domain', 'insecure_addr',
+];
+const OIDC_SERVER_API_TLS_KEYS = [
+  'domains', 'log_level', 'jwt_issuer', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
+  'server_api.address', 'serving_cert_file.cert_file_path', 'serving_cert_file.key_file_path', 'serving_cert_file.addr',
+];
 const CONTROLLER_MANAGER_KEYS = [
   'apiVersion', 'kind', 'trustDomain', 'clusterName', 'className', 'watchClassless', 'ignoreNamespaces', 'spireServerSocketPath',
   'validatingWebhookConfigurationName', 'entryIDPrefix', 'logLevel',
@@ -87,7 +115,6 @@ const ALL_ON: Partial<SpireProps> = {
     agentTtl: Duration.hours(1),
     jwtIssuer: 'https://oidc.example.org',
     caSubject: { country: ['DE'], organization: ['Example'], commonName: 'example.org' },
-    federationBundleEndpointPort: 8443,
     replicas: 2,
     logFormat: LogFormat.JSON,
     dataStore: DataStore.mysql({
@@ -113,6 +140,7 @@ const ALL_ON: Partial<SpireProps> = {
   },
   controllerManager: { watchClassless: true, ignoreNamespacePatterns: ['^x-.*$'] },
   telemetry: {},
+  bundleEndpoint: { refreshHint: Duration.minutes(5) },
 };
 const withServer = (server: NonNullable<SpireProps['server']>): Partial<SpireProps> => ({ ...ALL_ON, server: { ...ALL_ON.server, ...server } });
 const VARIANTS: Array<Partial<SpireProps>> = [
@@ -123,15 +151,46 @@ const VARIANTS: Array<Partial<SpireProps>> = [
   withServer({ upstreamAuthority: UpstreamAuthority.vault({ address: 'https://vault:8200', auth: VaultAuth.tokenFromSecret({ secretName: 'vault-token' }) }) }),
   withServer({ upstreamAuthority: UpstreamAuthority.spire({ serverAddress: 'spire-server.root.svc' }) }),
 ];
-const RENDERED = VARIANTS.map(props => synthSpire(props).objects);
+/** Every variant, with `extra` on top (a bundle endpoint profile). */
+const renderAll = (extra: Partial<SpireProps> = {}) => VARIANTS.map(props => synthSpire({ ...props, ...extra }).objects);
+const RENDERED = renderAll();
 const { objects } = { objects: RENDERED[0] };
 
-const pathsOf = (configMap: string, key: string) => [...new Set(RENDERED.flatMap(objs => keyPaths(configIn(objs, configMap, key))))].sort();
+const pathsOf = (rendered: any[][], configMap: string, key: string) => [...new Set(rendered.flatMap(objs => keyPaths(configIn(objs, configMap, key))))].sort();
+
+const httpsWeb = renderAll({
+  bundleEndpoint: {
+    refreshHint: Duration.minutes(5),
+    serving: BundleEndpointServing.httpsWebFromSecret('tls', { fileSyncInterval: Duration.minutes(1) }),
+    exposure: BundleEndpointExposure.ingress({ host: 'spire.example.org' }),
+  },
+});
+
+const acme = renderAll({
+  bundleEndpoint: {
+    refreshHint: Duration.minutes(5),
+    serving: BundleEndpointServing.httpsWebAcme({ email: 'spire@example.org', tosAccepted: true, directoryUrl: 'https://acme.example.org/directory' }),
+    exposure: BundleEndpointExposure.loadBalancer({ publicAddress: 'spire.example.org', port: 443 }),
+  },
+});
+
+function oidcConfig(serverApiWithTls: boolean): any {
+  const app = Testing.app();
+  const spire = new Spire(new Chart(app, 'spire'), 'spire', { trustDomain: 'example.org', clusterName: 'c', server: { jwtIssuer: 'https://oidc.example.org' } });
+  const oidc = new OidcDiscoveryProvider(new Chart(app, 'identities'), 'oidc', serverApiWithTls
+    ? { spire, keySource: OidcKeySource.serverApi(), serving: OidcServing.tlsFromSecret('oidc-tls') }
+    : { spire });
+  return JSON.parse(Object.values(oidc.configMap.toJson().data as Record<string, string>)[0]);
+}
 
 test.each([
-  ['server.conf', pathsOf('spire-server', 'server.conf'), SERVER_KEYS],
-  ['agent.conf', pathsOf('spire-agent', 'agent.conf'), AGENT_KEYS],
-  ['controller manager config', pathsOf('spire-controller-manager', 'controller-manager-config.json'), CONTROLLER_MANAGER_KEYS],
+  ['server.conf', pathsOf(RENDERED, 'spire-server', 'server.conf'), SERVER_KEYS],
+  ['server.conf with an https_web bundle endpoint', pathsOf(httpsWeb, 'spire-server', 'server.conf'), HTTPS_WEB_SERVER_KEYS],
+  ['server.conf with an ACME bundle endpoint', pathsOf(acme, 'spire-server', 'server.conf'), ACME_SERVER_KEYS],
+  ['agent.conf', pathsOf(RENDERED, 'spire-agent', 'agent.conf'), AGENT_KEYS],
+  ['oidc-discovery-provider.conf (Workload API, plain HTTP)', [...new Set(keyPaths(oidcConfig(false)))].sort(), OIDC_KEYS],
+  ['oidc-discovery-provider.conf (server API, TLS)', [...new Set(keyPaths(oidcConfig(true)))].sort(), OIDC_SERVER_API_TLS_KEYS],
+  ['controller manager config', pathsOf(RENDERED, 'spire-controller-manager', 'controller-manager-config.json'), CONTROLLER_MANAGER_KEYS],
 ])('%s uses only keys the component accepts, and all of them', (_name, paths, known) => {
   expect(paths.filter(p => !known.includes(p))).toEqual([]);
   expect(known.filter(p => !paths.includes(p))).toEqual([]);

@@ -98,8 +98,11 @@ describe('istio identity plan', () => {
 
   test('every enrolled workload has exactly one ID, the one Istio expects', () => {
     const enrolled = istio.workloads.filter((w: any) => w.mesh);
+    // batch is injected too (namespace shop, MeshEnrollment.ALL_INJECTED), so its
+    // Workload API calls get the same SPIRE identity as its proxy.
     expect(enrolled.map((w: any) => w.ref)).toEqual([
       expect.stringMatching(/^Deployment\/shop\/apps-payments-/),
+      expect.stringMatching(/^Deployment\/shop\/apps-batch-/),
       'Deployment/istio-system/istio-ingressgateway',
       'Deployment/istio-system/istio-egressgateway',
     ]);
@@ -122,11 +125,9 @@ describe('istio identity plan', () => {
     }
   });
 
-  test('has no error findings; the one warning is the batch job that mounts the Workload API without a registration', () => {
+  test('has no error or warning findings: every injected and Workload API pod gets an identity', () => {
     expect(istio.summary.error).toBe(0);
-    expect(istio.findings.map((f: any) => `${f.severity} ${f.rule} ${f.subject}`)).toEqual([
-      expect.stringMatching(/^warning workload-api-without-identity Deployment\/shop\/apps-batch-/),
-    ]);
+    expect(istio.findings.filter((f: any) => f.severity !== 'info').map((f: any) => `${f.severity} ${f.rule} ${f.subject}`)).toEqual([]);
   });
 
   test('the partner federation has its bootstrap bundle', () => {

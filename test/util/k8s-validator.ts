@@ -38,7 +38,18 @@ const MODELS = new Set([
   'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration',
   'apiextensions.k8s.io/v1/CustomResourceDefinition',
   'networking.k8s.io/v1/NetworkPolicy',
+  'networking.k8s.io/v1/Ingress',
 ]);
+
+// Custom resources of other projects that we emit, with their own validators.
+const FOREIGN_KINDS: Record<string, (obj: any) => string[]> = {
+  'gateway.networking.k8s.io/v1/TLSRoute': validateTlsRoute,
+  'cert-manager.io/v1/Certificate': (obj) => validateModel(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate').Certificate as ModelClass, obj),
+  'monitoring.coreos.com/v1/ServiceMonitor': validateMonitor,
+  'monitoring.coreos.com/v1/PodMonitor': validateMonitor,
+};
 
 const loaded = new Map<string, ModelClass>();
 
@@ -77,11 +88,16 @@ export function validateKubernetesObject(obj: any): string[] {
   if (typeof apiVersion === 'string' && apiVersion.startsWith('spire.spiffe.io/')) {
     return validateCustomResource(obj);
   }
-  if (apiVersion === 'monitoring.coreos.com/v1') return validateMonitor(obj);
+  const foreign = FOREIGN_KINDS[`${String(apiVersion)}/${String(kind)}`];
+  if (foreign) return foreign(obj);
   const model = modelFor(`${String(apiVersion)}/${String(kind)}`);
   if (!model) {
     return [`the validator does not know apiVersion ${JSON.stringify(apiVersion)} kind ${JSON.stringify(kind)}; add it to test/util/k8s-validator.ts`];
   }
+  return validateModel(model, obj);
+}
+
+function validateModel(model: ModelClass, obj: any): string[] {
   try {
     new model(obj).validate();
     return [];
@@ -90,6 +106,46 @@ export function validateKubernetesObject(obj: any): string[] {
     if (!Array.isArray(errors)) throw e;
     return errors.map((err) => `${dottedPath(err.instancePath)}: ${err.message ?? 'is invalid'}`);
   }
+}
+
+let tlsRouteSpec: ((spec: unknown) => boolean) & { errors?: AjvLikeError[] | null } | undefined;
+
+/**
+ * A TLSRoute against the spec schema of Gateway API's v1 CRD
+ * (test/fixtures/gateway-api), closed, plus the CRD's CEL rules for the
+ * fields we emit.
+ */
+function validateTlsRoute(obj: any): string[] {
+  if (!tlsRouteSpec) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv').default;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const schema = closeAll(require('../fixtures/gateway-api/tlsroute-v1-spec.schema.json'));
+    tlsRouteSpec = new Ajv({ allErrors: true }).compile(schema);
+  }
+  const errors: string[] = [];
+  if (typeof obj.metadata?.name !== 'string') errors.push('metadata.name: is required');
+  if (!tlsRouteSpec!(obj.spec)) {
+    errors.push(...(tlsRouteSpec!.errors ?? []).map((err) => `spec${dottedPath(err.instancePath).replace(/^\(root\)$/, '').replace(/^(?=[^[])/, '.')}: ${err.message ?? 'is invalid'}`));
+  }
+  // CEL: "Hostnames cannot contain an IP".
+  for (const host of obj.spec?.hostnames ?? []) {
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || String(host).includes(':')) errors.push(`spec.hostnames: ${host} is an IP (Hostnames cannot contain an IP)`);
+  }
+  // CEL: "Must have port for Service reference".
+  for (const rule of obj.spec?.rules ?? []) {
+    for (const ref of rule.backendRefs ?? []) {
+      if ((ref.group ?? '') === '' && (ref.kind ?? 'Service') === 'Service' && ref.port === undefined) errors.push(`spec.rules.backendRefs: ${ref.name} must have port for Service reference`);
+    }
+  }
+  return errors;
+}
+
+function closeAll(schema: any): any {
+  if (schema === null || typeof schema !== 'object') return schema;
+  const copy: any = Array.isArray(schema) ? schema.map(closeAll) : Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closeAll(v)]));
+  if (copy.properties && copy.additionalProperties === undefined) copy.additionalProperties = false;
+  return copy;
 }
 
 /**

@@ -23,3 +23,5 @@ export type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 export type { ICSIDriver } from 'kubernetes-models/storage.k8s.io/v1/CSIDriver';
 export type { IValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration';
 export type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+export type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+export type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';

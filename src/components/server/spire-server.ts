@@ -7,6 +7,8 @@ import { VAULT_TOKEN_PLACEHOLDER } from './upstream-authority-setup';
 import { stableJson } from '../../config/json';
 import { renderServerConfig } from '../../config/server-config';
 import { propertyError } from '../../errors';
+import { bundleEndpointConfig, bundleEndpointVolumes } from '../../federation/bundle-endpoint-server';
+import type { ResolvedBundleEndpoint } from '../../federation/resolve-bundle-endpoint';
 import { goDuration } from '../../spiffe/duration';
 import type { SpireWiring } from '../../wiring';
 import { emit } from '../common/emit';
@@ -20,7 +22,8 @@ import { nonRootPod, restrictedContainer } from '../common/security';
 import { spreadFields } from '../common/spread-fields';
 
 const CONFIG_VOLUME = 'spire-config';
-const SOCKET_VOLUME = 'spire-server-socket';
+/** The server's private API socket directory, shared with its sidecars. */
+export const SOCKET_VOLUME = 'spire-server-socket';
 const TMP_VOLUME = 'server-tmp';
 
 /**
@@ -34,7 +37,7 @@ export class SpireServer extends Construct {
   public readonly configMap: ApiObject;
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager,
-    telemetry?: ResolvedTelemetry) {
+    bundleEndpoint?: ResolvedBundleEndpoint, telemetry?: ResolvedTelemetry) {
     super(scope, id);
     const server = wiring.server;
     const namespace = wiring.serverNamespace;
@@ -60,7 +63,7 @@ export class SpireServer extends Construct {
       caKeyType: options.caKeyType,
       caSubject: options.caSubject,
       jwtIssuer: options.jwtIssuer,
-      bundleEndpointPort: options.federationBundleEndpointPort,
+      bundleEndpoint: bundleEndpoint && bundleEndpointConfig(bundleEndpoint),
       dataStore: dataStore.pluginData,
       keyManager: options.keyManager.pluginName,
       keysPath: `${server.dataDirectory}/keys.json`,
@@ -97,7 +100,8 @@ export class SpireServer extends Construct {
       }
     }
     const env = [...dataStore.env, ...(upstream?.env ?? [])];
-    const bundlePort = options.federationBundleEndpointPort;
+    const bundlePort = bundleEndpoint?.port;
+    const bundleVolumes = bundleEndpointVolumes(bundleEndpoint);
     const container: IContainer = {
       name: 'spire-server',
       image: options.image,
@@ -121,6 +125,7 @@ export class SpireServer extends Construct {
         { name: TMP_VOLUME, mountPath: '/tmp' },
         ...dataStore.mounts,
         ...(upstream?.mounts ?? []),
+        ...bundleVolumes.mounts,
       ],
     };
 
@@ -156,6 +161,7 @@ export class SpireServer extends Construct {
               { name: CONFIG_VOLUME, configMap: { name: server.name } },
               { name: SOCKET_VOLUME, emptyDir: {} },
               { name: TMP_VOLUME, emptyDir: {} },
+              ...bundleVolumes.volumes,
               ...controllerManager.volumes,
               ...dataStore.volumes,
               ...(upstream?.volumes ?? []),

@@ -1,0 +1,3 @@
+import { synthFederationExample } from './app';
+
+synthFederationExample(process.argv[2] ?? 'dist/federation');
