@@ -156,7 +156,8 @@ const renderAll = (extra: Partial<SpireProps> = {}) => VARIANTS.map(props => syn
 const RENDERED = renderAll();
 const { objects } = { objects: RENDERED[0] };
 
-const pathsOf = (rendered: any[][], configMap: string, key: string) => [...new Set(rendered.flatMap(objs => keyPaths(configIn(objs, configMap, key))))].sort();
+const pathsOf = (rendered: any[][], configMap: string, key: string) =>
+  [...new Set(rendered.flatMap(objs => keyPaths(configIn(objs, configMap, key))))].sort();
 
 const httpsWeb = renderAll({
   bundleEndpoint: {
