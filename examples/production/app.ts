@@ -1,7 +1,7 @@
 import { App, Chart, Duration } from 'cdk8s';
 import {
   BundleEndpointProfile, ClusterFederatedTrustDomain, ClusterSpiffeId, DataStore, LabelSelectorOperator, LogFormat,
-  PrometheusMonitor, Spire, SpireCrds,
+  OidcDiscoveryProvider, PrometheusMonitor, Spire, SpireCrds,
 } from 'cdk8s-spire';
 
 /**
@@ -10,8 +10,8 @@ import {
  * server replicas on an external PostgreSQL with the password from the
  * Secret `spire-db`, a PodDisruptionBudget and spread over nodes and zones,
  * the federation bundle endpoint and one federated partner, Prometheus
- * metrics with PodMonitors for kube-prometheus-stack, JSON logs, and
- * NetworkPolicies around the server.
+ * metrics with PodMonitors for kube-prometheus-stack, JSON logs, the OIDC
+ * discovery provider, and NetworkPolicies around the server.
  *
  * Before applying: create the Secrets `spire-db` (key `password`) and
  * `spire-db-ca` (key `ca.crt`, the database server's CA) in spire-server;
@@ -32,6 +32,8 @@ export function buildProduction(outdir = 'dist/production'): App {
     server: {
       replicas: 3,
       caSubject: { country: ['US'], organization: ['ExampleCorp'], commonName: 'prod.example.com' },
+      // JWT SVIDs name the OIDC discovery provider below as their issuer.
+      jwtIssuer: 'https://oidc-discovery.prod.example.com',
       logFormat: LogFormat.JSON,
       dataStore: DataStore.postgres({
         // The chart's case d uses sslmode=require (encrypted, server not
@@ -85,6 +87,8 @@ export function buildProduction(outdir = 'dist/production'): App {
     },
     metadata: { name: 'default' },
   });
+  // Relying parties verify this trust domain's JWT SVIDs with its keys.
+  new OidcDiscoveryProvider(identities, 'oidc', { spire });
 
   return app;
 }

@@ -33,7 +33,11 @@ afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 describe('production example output', () => {
   test('is three ordered files: CRDs, SPIRE, identities', () => {
     expect([...files.keys()]).toEqual(['0000-spire-crds.k8s.yaml', '0001-spire.k8s.yaml', '0002-spire-identities.k8s.yaml']);
-    expect(files.get('0002-spire-identities.k8s.yaml')!.map(o => o.kind)).toEqual(['ClusterFederatedTrustDomain', 'ClusterSPIFFEID']);
+    expect(files.get('0002-spire-identities.k8s.yaml')!.map(o => o.kind)).toEqual([
+      'ClusterFederatedTrustDomain', 'ClusterSPIFFEID',
+      // The OIDC discovery provider, in its own restricted namespace, with its ClusterSPIFFEID.
+      'Namespace', 'ConfigMap', 'ServiceAccount', 'Deployment', 'ClusterSPIFFEID', 'Service',
+    ]);
   });
 
   test.each([...files.keys()])('%s matches its snapshot', file => {
@@ -84,8 +88,10 @@ describe('production example output', () => {
 });
 
 describe('equivalent to the chart\'s production case (d)', () => {
-  test('trust domain, cluster name and CA subject', () => {
+  test('trust domain, cluster name, CA subject and JWT issuer (the OIDC discovery provider)', () => {
     expect(serverConf.server.trust_domain).toBe(chartServerConf.server.trust_domain);
+    expect(serverConf.server.jwt_issuer).toBe(chartServerConf.server.jwt_issuer);
+    expect(ofKind(all, 'Deployment').map(d => d.metadata.name)).toEqual(['spire-oidc-discovery-provider']);
     expect(agentConf.agent.trust_domain).toBe(chartAgentConf.agent.trust_domain);
     expect(serverConf.server.ca_subject).toEqual(chartServerConf.server.ca_subject);
     expect(Object.keys(pluginData(serverConf, 'NodeAttestor', 'k8s_psat').clusters[0])).toEqual(Object.keys(pluginData(chartServerConf, 'NodeAttestor', 'k8s_psat').clusters[0]));
