@@ -191,6 +191,13 @@ synthIstio.spawn(project.compileTask);
 synthIstio.spawn(buildExamples);
 synthIstio.exec('node build/examples/istio/main.js');
 
+const synthProduction = project.addTask('synth:production', {
+  description: 'Synthesize examples/production (the Helm chart\'s production case) into dist/production/',
+});
+synthProduction.spawn(project.compileTask);
+synthProduction.spawn(buildExamples);
+synthProduction.exec('node build/examples/production/main.js');
+
 const synthFederation = project.addTask('synth:federation', {
   description: 'Synthesize examples/federation into dist/federation/ (cluster-a/, cluster-b/, exchange-bundles.sh)',
 });

@@ -1,6 +1,8 @@
 import type { SpireAgentOptions } from './components/agent/agent-options';
+import type { TelemetryOptions } from './components/common/telemetry';
 import type { SpiffeCsiDriverOptions } from './components/csi/csi-driver-options';
 import type { SpireControllerManagerOptions } from './components/server/controller-manager-options';
+import type { NetworkPolicyOptions } from './components/server/network-policy-options';
 import type { SpireServerOptions } from './components/server/server-options';
 import type { BundleEndpointOptions } from './federation/bundle-endpoint-options';
 
@@ -63,4 +65,16 @@ export interface SpireProps {
    * @default - no bundle endpoint (unless server.federationBundleEndpointPort is set)
    */
   readonly bundleEndpoint?: BundleEndpointOptions;
+  /**
+   * Prometheus metrics of the server, agents and controller manager, and
+   * optional prometheus-operator monitors. Setting it (even to `{}`) turns
+   * the endpoints on.
+   * @default - no metrics endpoints
+   */
+  readonly telemetry?: TelemetryOptions;
+  /**
+   * NetworkPolicies around the server pods. Setting it (even to `{}`) emits them.
+   * @default - no NetworkPolicies
+   */
+  readonly networkPolicies?: NetworkPolicyOptions;
 }

@@ -4,10 +4,12 @@ import type { AgentSdsOptions } from './components/agent/agent-sds-options';
 import { checkSocketDirectory, checkSocketFileName, DEFAULT_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
 import { SpireAgent } from './components/agent/spire-agent';
 import { checkAbsolutePath } from './components/common/checks';
+import { resolveTelemetry } from './components/common/resolve-telemetry';
 import { checkDriverName, checkKubeletRootDirectory, resolveCsiDriverOptions } from './components/csi/resolve-csi-driver-options';
 import { SpiffeCsiDriver } from './components/csi/spiffe-csi-driver';
 import { SpireNamespaces } from './components/namespaces';
 import { SpireControllerManager } from './components/server/controller-manager';
+import { resolveNetworkPolicyOptions, SpireServerNetworkPolicies } from './components/server/network-policies';
 import { checkClassName, resolveControllerManagerOptions } from './components/server/resolve-controller-manager-options';
 import { resolveServerOptions } from './components/server/resolve-server-options';
 import { SpireServer } from './components/server/spire-server';
@@ -138,7 +140,7 @@ export class Spire extends Construct implements ISpire {
 
     const agentOptions = props.agent ?? {};
     const csiOptions = props.csiDriver ?? {};
-    const server = resolveServerOptions(this, props.server);
+    const server = resolveServerOptions(this, props.server, serverNamespace);
     const wiring = deriveWiring({
       trustDomain,
       clusterName: props.clusterName,
@@ -179,6 +181,18 @@ export class Spire extends Construct implements ISpire {
       'controller-manager health probes': wiring.controllerManager.healthPort,
       'controller-manager metrics': wiring.controllerManager.metricsPort,
     });
+    const telemetry = resolveTelemetry(this, props.telemetry, {
+      server: {
+        [wiring.server.port]: 'the server API',
+        [wiring.server.healthPort]: 'the server health checks',
+        [wiring.controllerManager.webhookPort]: 'the controller manager webhook',
+        [wiring.controllerManager.healthPort]: 'the controller manager health checks',
+        [wiring.controllerManager.metricsPort]: 'the controller manager metrics',
+        ...(bundleEndpoint !== undefined ? { [bundleEndpoint.port]: 'the federation bundle endpoint' } : {}),
+      },
+      agent: { [wiring.agent.healthPort]: 'the agent health checks' },
+    });
+    const networkPolicies = resolveNetworkPolicyOptions(this, props.networkPolicies);
     this._bundleEndpoint = bundleEndpoint;
     this.serverSpiffeId = serverSpiffeId(wiring.trustDomain);
     this.bundleEndpointUrl = bundleEndpoint?.url;
@@ -187,9 +201,18 @@ export class Spire extends Construct implements ISpire {
     this.serverPod = `${wiring.server.name}-0`;
     this._wiring = wiring;
     this.serverSocket = `${wiring.server.socketDirectory}/${wiring.server.socketFile}`;
-    const spireServer = new SpireServer(this, 'Server', wiring, server, cm, bundleEndpoint);
+    const spireServer = new SpireServer(this, 'Server', wiring, server, cm, bundleEndpoint, telemetry);
     if (bundleEndpoint) new (bundleEndpoints().SpireBundleEndpoint)(this, 'BundleEndpoint', wiring, bundleEndpoint);
-    const spireAgent = new SpireAgent(this, 'Agent', wiring, agent);
+    const spireAgent = new SpireAgent(this, 'Agent', wiring, agent, telemetry);
+    if (networkPolicies) {
+      new SpireServerNetworkPolicies(this, 'NetworkPolicies', wiring, networkPolicies, {
+        bundleEndpointPort: bundleEndpoint?.port,
+        metricsPorts: telemetry ? [telemetry.serverPort, wiring.controllerManager.metricsPort] : [],
+        scraperNamespaces: telemetry?.scraperNamespaces ?? [],
+        datastorePort: server.dataStoreSetup.port,
+        upstreamAuthorityPort: server.upstreamAuthority?.egressPort,
+      });
+    }
     this._agent = spireAgent;
     const csiDriver = new SpiffeCsiDriver(this, 'CsiDriver', wiring, csi);
 

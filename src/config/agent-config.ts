@@ -1,4 +1,4 @@
-import { healthChecks, pluginEntry } from './plugins';
+import { healthChecks, pluginEntry, telemetry } from './plugins';
 
 /** Everything agent.conf needs, already derived and validated. */
 export interface AgentConfigModel {
@@ -23,6 +23,13 @@ export interface AgentConfigModel {
   readonly skipKubeletVerification: boolean;
   readonly kubeletCaPath?: string;
   readonly disableContainerSelectors: boolean;
+  readonly logFormat?: string;
+  /** Port of the Prometheus endpoint, when telemetry is on. */
+  readonly prometheusPort?: number;
+  /** `memory`, or `disk` with the key directory. */
+  readonly keyManager: { readonly name: string; readonly directory?: string };
+  readonly unixAttestor?: { readonly discoverWorkloadPath?: boolean; readonly workloadSizeLimit?: number };
+  readonly dockerAttestor?: { readonly socketPath: string; readonly containerIdCgroupMatchers?: string[] };
 }
 
 /** agent.conf as a JSON-ready object (SPIRE 1.15 keys only). */
@@ -41,23 +48,36 @@ export function renderAgentConfig(model: AgentConfigModel): Record<string, unkno
       socket_path: model.socketPath,
       data_dir: model.dataDirectory,
       log_level: model.logLevel,
+      log_format: model.logFormat,
       trust_bundle_path: model.trustBundlePath,
       trust_bundle_format: model.trustBundleFormat,
       sds,
     },
     plugins: {
-      // PSAT agents re-attest on restart, so keys need not survive one.
-      KeyManager: pluginEntry('memory', {}),
+      // PSAT agents re-attest on restart, so keys need not survive one
+      // unless the user picks the disk KeyManager.
+      KeyManager: pluginEntry(model.keyManager.name, model.keyManager.directory !== undefined ? { directory: model.keyManager.directory } : {}),
       NodeAttestor: pluginEntry('k8s_psat', {
         cluster: model.clusterName,
         token_path: model.tokenPath,
       }),
-      WorkloadAttestor: pluginEntry('k8s', {
-        skip_kubelet_verification: model.skipKubeletVerification,
-        kubelet_ca_path: model.kubeletCaPath,
-        disable_container_selectors: model.disableContainerSelectors,
-      }),
+      WorkloadAttestor: [
+        ...pluginEntry('k8s', {
+          skip_kubelet_verification: model.skipKubeletVerification,
+          kubelet_ca_path: model.kubeletCaPath,
+          disable_container_selectors: model.disableContainerSelectors,
+        }),
+        ...(model.unixAttestor ? pluginEntry('unix', {
+          discover_workload_path: model.unixAttestor.discoverWorkloadPath,
+          workload_size_limit: model.unixAttestor.workloadSizeLimit,
+        }) : []),
+        ...(model.dockerAttestor ? pluginEntry('docker', {
+          docker_socket_path: `unix://${model.dockerAttestor.socketPath}`,
+          container_id_cgroup_matchers: model.dockerAttestor.containerIdCgroupMatchers,
+        }) : []),
+      ],
     },
     health_checks: healthChecks(model.healthPort),
+    telemetry: model.prometheusPort !== undefined ? telemetry(model.prometheusPort) : undefined,
   };
 }

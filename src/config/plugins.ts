@@ -23,3 +23,12 @@ export function healthChecks(port: number): Record<string, unknown> {
     ready_path: '/ready',
   };
 }
+
+/**
+ * SPIRE's telemetry block with its Prometheus exporter on all addresses, in
+ * the JSON form the Helm chart renders (`telemetry { Prometheus { host port } }`,
+ * spiffe/spire doc/telemetry/telemetry_config.md).
+ */
+export function telemetry(port: number): Array<Record<string, unknown>> {
+  return [{ Prometheus: [{ host: '0.0.0.0', port }] }];
+}

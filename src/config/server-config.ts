@@ -1,5 +1,5 @@
 import { BundleEndpointConfigModel, renderFederation } from './bundle-endpoint-config';
-import { healthChecks, keyedBlock, pluginEntry } from './plugins';
+import { healthChecks, keyedBlock, pluginEntry, telemetry } from './plugins';
 
 /** Everything server.conf needs, already derived and validated. */
 export interface ServerConfigModel {
@@ -22,11 +22,15 @@ export interface ServerConfigModel {
   readonly jwtIssuer?: string;
   /** The bundle endpoint, when federation partners fetch our bundle. */
   readonly bundleEndpoint?: BundleEndpointConfigModel;
-  readonly dataStore: {
-    readonly databaseType: string;
-    readonly connectionString: string;
-  };
+  readonly logFormat?: string;
+  /** plugin_data of `DataStore "sql"` (database_type, connection strings, TLS files, pool). */
+  readonly dataStore: Record<string, unknown>;
+  /** `disk` (keys in keysPath) or `memory`. */
+  readonly keyManager: string;
   readonly keysPath: string;
+  readonly upstreamAuthority?: { readonly name: string; readonly data: Record<string, unknown> };
+  /** Port of the Prometheus endpoint, when telemetry is on. */
+  readonly prometheusPort?: number;
   /** k8s_psat: the cluster whose agents may attest, and how. */
   readonly nodeAttestation: {
     readonly clusterName: string;
@@ -53,6 +57,7 @@ export function renderServerConfig(model: ServerConfigModel): Record<string, unk
       socket_path: model.socketPath,
       data_dir: model.dataDirectory,
       log_level: model.logLevel,
+      log_format: model.logFormat,
       ca_ttl: model.caTtl,
       default_x509_svid_ttl: model.x509SvidTtl,
       default_jwt_svid_ttl: model.jwtSvidTtl,
@@ -67,11 +72,9 @@ export function renderServerConfig(model: ServerConfigModel): Record<string, unk
       federation: model.bundleEndpoint && renderFederation(model.bundleEndpoint),
     },
     plugins: {
-      DataStore: pluginEntry('sql', {
-        database_type: model.dataStore.databaseType,
-        connection_string: model.dataStore.connectionString,
-      }),
-      KeyManager: pluginEntry('disk', { keys_path: model.keysPath }),
+      DataStore: pluginEntry('sql', model.dataStore),
+      KeyManager: pluginEntry(model.keyManager, model.keyManager === 'disk' ? { keys_path: model.keysPath } : {}),
+      UpstreamAuthority: model.upstreamAuthority && pluginEntry(model.upstreamAuthority.name, model.upstreamAuthority.data),
       NodeAttestor: pluginEntry('k8s_psat', {
         clusters: keyedBlock(model.nodeAttestation.clusterName, {
           service_account_allow_list: model.nodeAttestation.serviceAccountAllowList,
@@ -88,5 +91,6 @@ export function renderServerConfig(model: ServerConfigModel): Record<string, unk
       }),
     },
     health_checks: healthChecks(model.healthPort),
+    telemetry: model.prometheusPort !== undefined ? telemetry(model.prometheusPort) : undefined,
   };
 }

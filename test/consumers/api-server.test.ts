@@ -1,23 +1,12 @@
 // The examples' files applied in the README's order to what a kube-apiserver
 // checks without a cluster (test/util/api-server.ts): no error, no warning.
-import * as fs from 'fs';
 import { synthIstioExample } from '../../examples/istio/app';
 import { buildQuickstart } from '../../examples/quickstart/app';
 import { applyToApiServer, podSecurityViolations, unknownFields } from '../util/api-server';
-import { readManifests, tempDir } from '../util/files';
+import { synthesizedObjects } from '../util/files';
 
-function filesOf(write: (dir: string) => void): any[] {
-  const dir = tempDir();
-  try {
-    write(dir);
-    return [...readManifests(dir).values()].flat();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const quickstart = filesOf(dir => buildQuickstart(dir).synth());
-const istio = filesOf(dir => synthIstioExample(dir));
+const quickstart = synthesizedObjects(dir => buildQuickstart(dir).synth());
+const istio = synthesizedObjects(dir => synthIstioExample(dir));
 
 test('quickstart: applies with no error and no warning', () => {
   expect(applyToApiServer(quickstart)).toEqual({ errors: [], warnings: [] });

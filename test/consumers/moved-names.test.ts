@@ -11,23 +11,13 @@ import { buildQuickstart } from '../../examples/quickstart/app';
 import { ClusterSpiffeId, IstioGateway, IstioIntegration, Spire, SpireCrds } from '../../src';
 import { applyToApiServer } from '../util/api-server';
 import { canRunContainers, runContainer } from '../util/container-run';
-import { readManifests, tempDir } from '../util/files';
+import { synthesizedObjects, tempDir } from '../util/files';
 import { inject, pilotAgentStartProblem } from '../util/istio-injection';
 import { refusedFederations } from '../util/spire-federation';
 import { wiringViolations } from '../util/wiring-invariants';
 
-function outputOf(write: (dir: string) => void): any[] {
-  const dir = tempDir();
-  try {
-    write(dir);
-    return [...readManifests(dir).values()].flat();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 let istio!: IstioIntegration;
-const moved = outputOf(dir => {
+const moved = synthesizedObjects(dir => {
   const app = new App({ outdir: dir });
   new SpireCrds(new Chart(app, 'crds'), 'crds');
   const spire = new Spire(new Chart(app, 'spire'), 'spire', {
@@ -58,8 +48,8 @@ const moved = outputOf(dir => {
 });
 
 const variants: Array<[string, any[], string[]]> = [
-  ['quickstart', outputOf(dir => buildQuickstart(dir).synth()), []],
-  ['istio example', outputOf(dir => synthIstioExample(dir)), []],
+  ['quickstart', synthesizedObjects(dir => buildQuickstart(dir).synth()), []],
+  ['istio example', synthesizedObjects(dir => synthIstioExample(dir)), []],
   ['every derived name moved', moved, ['web']],
 ];
 

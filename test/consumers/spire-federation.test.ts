@@ -1,25 +1,14 @@
 // Fed with the examples' own output: no registration federates with a trust
 // domain whose bundle SPIRE would lack (test/util/spire-federation.ts).
-import * as fs from 'fs';
 import { synthIstioExample } from '../../examples/istio/app';
 import { buildQuickstart } from '../../examples/quickstart/app';
-import { readManifests, tempDir } from '../util/files';
+import { synthesizedObjects } from '../util/files';
 import { heldBundles, refusedFederations } from '../util/spire-federation';
 import { configIn } from '../util/synth';
 
-function outputOf(write: (dir: string) => void): any[] {
-  const dir = tempDir();
-  try {
-    write(dir);
-    return [...readManifests(dir).values()].flat();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const examples: Array<[string, any[]]> = [
-  ['quickstart', outputOf(dir => buildQuickstart(dir).synth())],
-  ['istio', outputOf(dir => synthIstioExample(dir))],
+  ['quickstart', synthesizedObjects(dir => buildQuickstart(dir).synth())],
+  ['istio', synthesizedObjects(dir => synthIstioExample(dir))],
 ];
 
 test.each(examples)('%s: every federated registration gets its entries', (_name, objects) => {

@@ -99,7 +99,7 @@ describe('server options', () => {
     const { objects } = synthSpire({
       server: {
         replicas: 3,
-        dataStore: DataStore.postgres({ connectionString: 'dbname=spire host=db password=${DBPW}', passwordSecretName: 'spire-db' }),
+        dataStore: DataStore.postgres({ connectionString: "dbname=spire host=db password='${DBPW}'", passwordSecretName: 'spire-db' }),
       },
     });
     const sts = find(objects, 'StatefulSet', 'spire-server');
@@ -107,7 +107,7 @@ describe('server options', () => {
     expect(sts.spec.replicas).toBe(3);
     expect(server.args).toEqual(['-config', '/run/spire/config/server.conf', '-expandEnv']);
     expect(server.env).toEqual([{ name: 'DBPW', valueFrom: { secretKeyRef: { name: 'spire-db', key: 'password' } } }]);
-    expect(pluginData(configIn(objects, 'spire-server', 'server.conf'), 'DataStore', 'sql')).toEqual({ database_type: 'postgres', connection_string: 'dbname=spire host=db password=${DBPW}' });
+    expect(pluginData(configIn(objects, 'spire-server', 'server.conf'), 'DataStore', 'sql')).toEqual({ database_type: 'postgres', connection_string: "dbname=spire host=db password='${DBPW}'" });
     expect(find(objects, 'PodDisruptionBudget', 'spire-server').spec).toEqual({ maxUnavailable: 1, selector: sts.spec.selector });
     expect(validateAll(objects)).toEqual([]);
   });

@@ -17,3 +17,14 @@ export function readManifests(dir: string): Map<string, any[]> {
   }
   return result;
 }
+
+/** Every object `write` synthesizes into a fresh directory (removed afterwards), in file order. */
+export function synthesizedObjects(write: (dir: string) => void): any[] {
+  const dir = tempDir();
+  try {
+    write(dir);
+    return [...readManifests(dir).values()].flat();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -4,6 +4,7 @@
 // `errors` lists every problem. Unknown fields are not reported: the upstream
 // schemas do not close their objects.
 import { validateCustomResource } from './crd-validator';
+import { validateMonitor } from './monitor-validator';
 
 interface ModelClass {
   new (data: any): { validate(): void };
@@ -46,6 +47,8 @@ const FOREIGN_KINDS: Record<string, (obj: any) => string[]> = {
   'cert-manager.io/v1/Certificate': (obj) => validateModel(
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate').Certificate as ModelClass, obj),
+  'monitoring.coreos.com/v1/ServiceMonitor': validateMonitor,
+  'monitoring.coreos.com/v1/PodMonitor': validateMonitor,
 };
 
 const loaded = new Map<string, ModelClass>();

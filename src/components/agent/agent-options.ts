@@ -1,6 +1,9 @@
+import type { AgentKeyManager } from './agent-key-manager';
 import type { AgentSdsOptions } from './agent-sds-options';
 import type { KubeletVerification } from './kubelet-verification';
+import type { DockerAttestorOptions, UnixAttestorOptions } from './workload-attestor-options';
 import type { ContainerResources } from '../common/container-resources';
+import type { LogFormat } from '../common/log-format';
 import type { LogLevel } from '../common/log-level';
 
 /** Options of the SPIRE agent (a DaemonSet in the system namespace). */
@@ -42,6 +45,26 @@ export interface SpireAgentOptions {
    * @default LogLevel.INFO
    */
   readonly logLevel?: LogLevel;
+  /**
+   * Agent log format (`log_format`).
+   * @default LogFormat.TEXT
+   */
+  readonly logFormat?: LogFormat;
+  /**
+   * Also attest workloads with the `unix` plugin (user and group selectors).
+   * @default - the k8s attestor only
+   */
+  readonly unixAttestor?: UnixAttestorOptions;
+  /**
+   * Also attest workloads with the `docker` plugin (Docker nodes only).
+   * @default - the k8s attestor only
+   */
+  readonly dockerAttestor?: DockerAttestorOptions;
+  /**
+   * Where the agent keeps its private key.
+   * @default AgentKeyManager.memory()
+   */
+  readonly keyManager?: AgentKeyManager;
   /**
    * Agent image.
    * @default SpireImages.SPIRE_AGENT

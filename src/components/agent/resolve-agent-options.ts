@@ -1,11 +1,14 @@
 import { IConstruct } from 'constructs';
+import { AgentKeyManager } from './agent-key-manager';
 import type { SpireAgentOptions } from './agent-options';
 import type { AgentSdsOptions } from './agent-sds-options';
 import { KubeletVerification } from './kubelet-verification';
-import { propertyError } from '../../errors';
+import type { DockerAttestorOptions, UnixAttestorOptions } from './workload-attestor-options';
+import { checkEach, propertyError } from '../../errors';
 import { SpireImages } from '../../images';
-import { checkAbsolutePath, checkImage, checkNodeSelector, checkPriorityClass } from '../common/checks';
+import { checkAbsolutePath, checkImage, checkInteger, checkNodeSelector, checkPriorityClass } from '../common/checks';
 import type { IResourceRequirements } from '../common/kubernetes';
+import type { LogFormat } from '../common/log-format';
 import { LogLevel } from '../common/log-level';
 import { resourceRequirements } from '../common/resources';
 
@@ -27,6 +30,14 @@ export interface ResolvedAgentOptions {
   readonly sds?: AgentSdsOptions;
   readonly disableContainerSelectors: boolean;
   readonly logLevel: LogLevel;
+  readonly logFormat?: LogFormat;
+  readonly unixAttestor?: UnixAttestorOptions;
+  readonly dockerAttestor?: { readonly socketPath: string; readonly containerIdCgroupMatchers?: string[] };
+  readonly keyManager: AgentKeyManager;
+  /** Node directory of the disk key manager's data, when it is used. */
+  readonly keyDirectory?: string;
+  /** Whether the agent container must run as root (docker socket, unix path discovery). */
+  readonly runAsRoot: boolean;
   readonly image: string;
   readonly initImage: string;
   readonly resources: IResourceRequirements;
@@ -58,11 +69,23 @@ export function resolveAgentOptions(scope: IConstruct, options: SpireAgentOption
     checkAbsolutePath(scope, 'agent.kubeletVerification hostCaFile', kubeletVerification.hostCaPath);
   }
   checkSds(scope, options.sds);
+  const unix = checkUnix(scope, options.unixAttestor);
+  const docker = checkDocker(scope, options.dockerAttestor);
+  const keyManager = options.keyManager ?? AgentKeyManager.memory();
+  const keyDirectory = keyManager.pluginName === 'disk'
+    ? checkAbsolutePath(scope, 'agent.keyManager hostDirectory', keyManager.hostDirectory ?? '/var/lib/spire-agent')
+    : undefined;
   return {
     kubeletVerification,
     sds: options.sds,
     disableContainerSelectors: options.disableContainerSelectors ?? false,
     logLevel: options.logLevel ?? LogLevel.INFO,
+    logFormat: options.logFormat,
+    unixAttestor: unix,
+    dockerAttestor: docker,
+    keyManager,
+    keyDirectory,
+    runAsRoot: docker !== undefined || unix?.discoverWorkloadPath === true,
     image: checkImage(scope, 'agent.image', options.image ?? SpireImages.SPIRE_AGENT),
     initImage: checkImage(scope, 'agent.initImage', options.initImage ?? SpireImages.BUSYBOX),
     resources: resourceRequirements(scope, 'agent.resources', { cpu: '25m', memory: '64Mi' }, options.resources),
@@ -91,4 +114,29 @@ function checkSds(scope: IConstruct, sds: AgentSdsOptions | undefined): void {
       'equals defaultBundleName (SPIRE rule: the two SDS names must differ, else SPIRE ignores default_all_bundles_name and Envoy never gets the federated bundles)',
       'give the two different names; for Istio with federation use defaultBundleName "null" and defaultAllBundlesName "ROOTCA"');
   }
+}
+
+function checkUnix(scope: IConstruct, unix: UnixAttestorOptions | undefined): UnixAttestorOptions | undefined {
+  if (!unix) return undefined;
+  if (unix.workloadSizeLimit !== undefined) {
+    checkInteger(scope, 'agent.unixAttestor.workloadSizeLimit', unix.workloadSizeLimit, -1, Number.MAX_SAFE_INTEGER);
+    if (!unix.discoverWorkloadPath) {
+      throw propertyError(scope, 'agent.unixAttestor.workloadSizeLimit', unix.workloadSizeLimit,
+        'has no effect without discoverWorkloadPath (only unix:sha256, which needs the workload path, hashes binaries)',
+        'set discoverWorkloadPath: true, or drop workloadSizeLimit');
+    }
+  }
+  return unix;
+}
+
+function checkDocker(scope: IConstruct, docker: DockerAttestorOptions | undefined) {
+  if (!docker) return undefined;
+  const socketPath = checkAbsolutePath(scope, 'agent.dockerAttestor.socketPath', docker.socketPath ?? '/var/run/docker.sock');
+  // SPIRE's matcher language: "/"-separated segments of literals, "*" and one "<id>" (doc/plugin_agent_workloadattestor_docker.md).
+  checkEach(scope, 'agent.dockerAttestor.containerIdCgroupMatchers', docker.containerIdCgroupMatchers, pattern =>
+    !pattern.startsWith('/') ? 'must start with "/"'
+      : (pattern.match(/<id>/g) ?? []).length !== 1 ? 'must contain the <id> token exactly once'
+        : undefined,
+  'write a pattern such as "/docker/<id>" or "/my.slice/*/<id>/*"');
+  return { socketPath, containerIdCgroupMatchers: docker.containerIdCgroupMatchers };
 }

@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dataDirectoryInit } from './agent-data-dir';
 import type { AgentSdsOptions } from './agent-sds-options';
 import { SOCKET_ALIASES, type ResolvedAgentOptions } from './resolve-agent-options';
 import { renderAgentConfig } from '../../config/agent-config';
@@ -9,7 +10,9 @@ import { emit } from '../common/emit';
 import { contentHash } from '../common/hash';
 import type { IContainer, IDaemonSet, IVolume, IVolumeMount } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
+import { emitMonitoring } from '../common/monitors';
 import { clusterRoleFor, serviceAccount } from '../common/rbac';
+import type { ResolvedTelemetry } from '../common/resolve-telemetry';
 import { nonRootPod, restrictedContainer, SPIRE_UID } from '../common/security';
 
 const CONFIG_VOLUME = 'spire-config';
@@ -19,6 +22,7 @@ const TOKEN_VOLUME = 'spire-token';
 const DATA_VOLUME = 'spire-agent-data';
 const KUBELET_CA_VOLUME = 'kubelet-ca';
 const KUBELET_CA_PATH = '/run/spire/kubelet-ca.crt';
+const DOCKER_SOCKET_VOLUME = 'docker-socket';
 
 /**
  * The SPIRE agent: one pod per node that attests itself to the server with a
@@ -32,7 +36,7 @@ export class SpireAgent extends Construct {
   /** SDS names rendered into agent.conf; settable until synth. */
   public sds?: AgentSdsOptions;
 
-  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedAgentOptions) {
+  constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedAgentOptions, telemetry?: ResolvedTelemetry) {
     super(scope, id);
     const agent = wiring.agent;
     const namespace = wiring.systemNamespace;
@@ -61,6 +65,11 @@ export class SpireAgent extends Construct {
       skipKubeletVerification: verification.skipVerification,
       kubeletCaPath: verification.hostCaPath !== undefined ? KUBELET_CA_PATH : undefined,
       disableContainerSelectors: options.disableContainerSelectors,
+      logFormat: options.logFormat,
+      prometheusPort: telemetry?.agentPort,
+      keyManager: { name: options.keyManager.pluginName, directory: options.keyDirectory !== undefined ? agent.dataDirectory : undefined },
+      unixAttestor: options.unixAttestor,
+      dockerAttestor: options.dockerAttestor,
     }));
     this.configMap = emit(this, 'ConfigMap', {
       apiVersion: 'v1',
@@ -90,11 +99,18 @@ export class SpireAgent extends Construct {
           }],
         },
       },
-      { name: DATA_VOLUME, emptyDir: {} },
+      // The disk KeyManager keeps the key (and data_dir the SVID) on the node.
+      options.keyDirectory !== undefined
+        ? { name: DATA_VOLUME, hostPath: { path: options.keyDirectory, type: 'DirectoryOrCreate' } }
+        : { name: DATA_VOLUME, emptyDir: {} },
     ];
     if (verification.hostCaPath !== undefined) {
       mounts.push({ name: KUBELET_CA_VOLUME, mountPath: KUBELET_CA_PATH, readOnly: true });
       volumes.push({ name: KUBELET_CA_VOLUME, hostPath: { path: verification.hostCaPath, type: 'File' } });
+    }
+    if (options.dockerAttestor) {
+      mounts.push({ name: DOCKER_SOCKET_VOLUME, mountPath: options.dockerAttestor.socketPath });
+      volumes.push({ name: DOCKER_SOCKET_VOLUME, hostPath: { path: options.dockerAttestor.socketPath, type: 'Socket' } });
     }
 
     const container: IContainer = {
@@ -102,11 +118,14 @@ export class SpireAgent extends Construct {
       image: options.image,
       imagePullPolicy: 'IfNotPresent',
       args: ['-config', `${agent.configDirectory}/${agent.configFile}`],
-      ports: [{ name: 'healthz', containerPort: agent.healthPort, protocol: 'TCP' }],
+      ports: [
+        { name: 'healthz', containerPort: agent.healthPort, protocol: 'TCP' },
+        ...(telemetry ? [{ name: 'prom', containerPort: telemetry.agentPort, protocol: 'TCP' as const }] : []),
+      ],
       livenessProbe: { httpGet: { path: '/live', port: 'healthz' }, initialDelaySeconds: 15, periodSeconds: 60, timeoutSeconds: 3 },
       readinessProbe: { httpGet: { path: '/ready', port: 'healthz' }, initialDelaySeconds: 5, periodSeconds: 10 },
       resources: options.resources,
-      securityContext: restrictedContainer(),
+      securityContext: options.runAsRoot ? rootContainer(options.unixAttestor?.discoverWorkloadPath === true) : restrictedContainer(),
       volumeMounts: mounts,
     };
 
@@ -138,7 +157,13 @@ export class SpireAgent extends Construct {
             priorityClassName: options.priorityClassName,
             nodeSelector: options.nodeSelector,
             tolerations: options.tolerateAllTaints ? [{ operator: 'Exists' }] : undefined,
-            initContainers: [socketDirectoryInit(agent.socketDirectory, agent.socketFileName, options.initImage)],
+            initContainers: [
+              socketDirectoryInit(agent.socketDirectory, agent.socketFileName, options.initImage),
+              // A root agent writes its root-owned node directory itself.
+              ...(options.keyDirectory !== undefined && !options.runAsRoot
+                ? [dataDirectoryInit(DATA_VOLUME, agent.dataDirectory, options.initImage)]
+                : []),
+            ],
             containers: [container],
             volumes,
           },
@@ -151,7 +176,32 @@ export class SpireAgent extends Construct {
     clusterRoleFor(this, 'Rbac', agent.clusterRole, { name: agent.serviceAccount, namespace }, [
       { apiGroups: [''], resources: ['pods', 'nodes', 'nodes/proxy'], verbs: ['get'] },
     ], labels);
+
+    if (telemetry) {
+      emitMonitoring(this, {
+        name: agent.name,
+        namespace,
+        selector,
+        labels,
+        ports: [{ name: 'prom', port: telemetry.agentPort }],
+      }, telemetry.monitor);
+    }
   }
+}
+
+/**
+ * The agent container as root, for the docker socket (root-owned) or the
+ * unix attestor's path discovery (reading other users' /proc/<pid>/exe needs
+ * SYS_PTRACE). Still no privilege escalation and a read-only root.
+ */
+function rootContainer(ptrace: boolean) {
+  return {
+    ...restrictedContainer(),
+    runAsUser: 0,
+    runAsGroup: 0,
+    runAsNonRoot: false,
+    capabilities: { drop: ['ALL'], ...(ptrace ? { add: ['SYS_PTRACE'] } : {}) },
+  };
 }
 
 /**

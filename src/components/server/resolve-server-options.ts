@@ -1,8 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DataStore } from './data-store';
+import { dataStoreSetup, type DataStoreSetup } from './data-store-setup';
 import { KeyType } from './key-type';
+import { ServerKeyManager } from './server-key-manager';
 import type { SpireServerOptions } from './server-options';
+import { upstreamAuthoritySetup, type UpstreamAuthoritySetup } from './upstream-authority-setup';
 import { propertyError } from '../../errors';
 import { SpireImages } from '../../images';
 import { durationMillis, durationProblem, goDuration } from '../../spiffe/duration';
@@ -10,8 +13,10 @@ import { dns1123SubdomainProblem } from '../../spiffe/k8s-names';
 import { parseAbsoluteUrl } from '../../spiffe/url';
 import { checkImage, checkInteger, checkNodeSelector, checkPriorityClass, storageQuantity } from '../common/checks';
 import type { IResourceRequirements } from '../common/kubernetes';
+import type { LogFormat } from '../common/log-format';
 import { LogLevel } from '../common/log-level';
 import { resourceRequirements } from '../common/resources';
+import { ServerSpread } from '../common/topology';
 
 /** Server options with defaults applied and every value checked. */
 export interface ResolvedServerOptions {
@@ -25,7 +30,13 @@ export interface ResolvedServerOptions {
   readonly jwtIssuer?: string;
   readonly federationBundleEndpointPort?: number;
   readonly logLevel: LogLevel;
+  readonly logFormat?: LogFormat;
   readonly dataStore: DataStore;
+  /** Config, env and mounts of the datastore, checked. */
+  readonly dataStoreSetup: DataStoreSetup;
+  readonly upstreamAuthority?: UpstreamAuthoritySetup;
+  readonly keyManager: ServerKeyManager;
+  readonly spread: ServerSpread;
   readonly storage: string;
   readonly storageClassName?: string;
   readonly image: string;
@@ -37,7 +48,10 @@ export interface ResolvedServerOptions {
 /** SPIRE shortens SVIDs whose TTL exceeds this fraction of the CA TTL. */
 export const CA_TTL_FACTOR = 6;
 
-export function resolveServerOptions(scope: IConstruct, options: SpireServerOptions = {}): ResolvedServerOptions {
+/** Where the server keeps the sqlite database (on its persistent volume). */
+export const SQLITE_FILE = 'datastore.sqlite3';
+
+export function resolveServerOptions(scope: IConstruct, options: SpireServerOptions = {}, serverNamespace = 'spire-server', dataDirectory = '/run/spire/data'): ResolvedServerOptions {
   const dataStore = options.dataStore ?? DataStore.sqlite3();
   const replicas = checkInteger(scope, 'server.replicas', options.replicas ?? 1, 1, 100);
   if (replicas > 1 && !dataStore.shared) {
@@ -45,7 +59,9 @@ export function resolveServerOptions(scope: IConstruct, options: SpireServerOpti
       `needs a datastore shared by all replicas, but ${dataStore.databaseType} lives on one replica's volume (each replica would issue from its own state)`,
       'keep replicas: 1, or set server.dataStore to DataStore.postgres(...) or DataStore.mysql(...)');
   }
-  checkDataStore(scope, dataStore);
+  const setup = dataStoreSetup(scope, dataStore, `${dataDirectory}/${SQLITE_FILE}`);
+  const upstream = upstreamAuthoritySetup(scope, options.upstreamAuthority, serverNamespace);
+  const keyManager = options.keyManager ?? ServerKeyManager.disk();
 
   const caTtl = ttl(scope, 'server.caTtl', options.caTtl ?? Duration.hours(24));
   const x509SvidTtl = ttl(scope, 'server.x509SvidTtl', options.x509SvidTtl ?? Duration.hours(1));
@@ -80,7 +96,12 @@ export function resolveServerOptions(scope: IConstruct, options: SpireServerOpti
     jwtIssuer: options.jwtIssuer,
     federationBundleEndpointPort: checkBundleEndpointPort(scope, options.federationBundleEndpointPort),
     logLevel: options.logLevel ?? LogLevel.INFO,
+    logFormat: options.logFormat,
     dataStore,
+    dataStoreSetup: setup,
+    upstreamAuthority: upstream,
+    keyManager,
+    spread: options.spread ?? ServerSpread.nodesAndZones(),
     storage: storageQuantity(scope, 'server.storageSize', options.storageSize ?? Size.gibibytes(1)),
     storageClassName: options.storageClassName,
     image: checkImage(scope, 'server.image', options.image ?? SpireImages.SPIRE_SERVER),
@@ -100,36 +121,6 @@ function checkJwtIssuer(scope: IConstruct, issuer: string): void {
   const url = parseAbsoluteUrl(issuer);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
     throw propertyError(scope, 'server.jwtIssuer', issuer, 'must be an absolute http(s) URL (it becomes the iss claim relying parties match)', 'write it like "https://oidc.example.org"');
-  }
-}
-
-const PASSWORD_PLACEHOLDER = '${DBPW}';
-
-function checkDataStore(scope: IConstruct, dataStore: DataStore): void {
-  const external = dataStore.external;
-  if (!external) return;
-  const property = 'server.dataStore.connectionString';
-  if (external.connectionString.trim().length === 0) {
-    throw propertyError(scope, property, external.connectionString, 'must not be empty', 'pass the database connection string');
-  }
-  const usesPlaceholder = external.connectionString.includes(PASSWORD_PLACEHOLDER);
-  if (usesPlaceholder && !external.passwordSecretName) {
-    throw propertyError(scope, property, external.connectionString, `contains ${PASSWORD_PLACEHOLDER} but no passwordSecretName is set, so nothing would replace it`, 'set passwordSecretName (and passwordSecretKey) to the Secret holding the password');
-  }
-  if (external.passwordSecretName !== undefined) {
-    if (!usesPlaceholder) {
-      throw propertyError(scope, property, external.connectionString, `does not contain ${PASSWORD_PLACEHOLDER}, so the password from passwordSecretName is never used`, `write ${PASSWORD_PLACEHOLDER} where the password goes`);
-    }
-    const problem = dns1123SubdomainProblem(external.passwordSecretName);
-    if (problem) {
-      throw propertyError(scope, 'server.dataStore.passwordSecretName', external.passwordSecretName, problem,
-        'use the name of the Secret that holds the password, such as "spire-db"');
-    }
-    const key = external.passwordSecretKey ?? 'password';
-    if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
-      throw propertyError(scope, 'server.dataStore.passwordSecretKey', key, 'must be a Secret key ([-._a-zA-Z0-9]+)',
-        'use the key the Secret stores the password under, such as "password"');
-    }
   }
 }
 

@@ -2,8 +2,12 @@ import { Duration, Size } from 'cdk8s';
 import type { CaSubject } from './ca-subject';
 import type { DataStore } from './data-store';
 import type { KeyType } from './key-type';
+import type { ServerKeyManager } from './server-key-manager';
+import type { UpstreamAuthority } from './upstream-authority';
 import type { ContainerResources } from '../common/container-resources';
+import type { LogFormat } from '../common/log-format';
 import type { LogLevel } from '../common/log-level';
+import type { ServerSpread } from '../common/topology';
 
 /** Options of the SPIRE server (a StatefulSet in the server namespace). */
 export interface SpireServerOptions {
@@ -64,6 +68,26 @@ export interface SpireServerOptions {
    * @default LogLevel.INFO
    */
   readonly logLevel?: LogLevel;
+  /**
+   * Server log format (`log_format`).
+   * @default LogFormat.TEXT
+   */
+  readonly logFormat?: LogFormat;
+  /**
+   * Who signs the server's CA (`UpstreamAuthority`). At most one.
+   * @default - each replica signs its own self-signed root
+   */
+  readonly upstreamAuthority?: UpstreamAuthority;
+  /**
+   * Where the server keeps its signing keys.
+   * @default ServerKeyManager.disk()
+   */
+  readonly keyManager?: ServerKeyManager;
+  /**
+   * How replicas are spread over nodes and zones (only with replicas > 1).
+   * @default ServerSpread.nodesAndZones()
+   */
+  readonly spread?: ServerSpread;
   /**
    * Where registrations and attested nodes are stored.
    * @default DataStore.sqlite3()

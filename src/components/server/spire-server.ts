@@ -1,9 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PASSWORD_PLACEHOLDER, strayExpansions } from './connection-string';
 import type { SpireControllerManager } from './controller-manager';
 import type { ResolvedServerOptions } from './resolve-server-options';
+import { VAULT_TOKEN_PLACEHOLDER } from './upstream-authority-setup';
 import { stableJson } from '../../config/json';
 import { renderServerConfig } from '../../config/server-config';
+import { propertyError } from '../../errors';
 import { bundleEndpointConfig, bundleEndpointVolumes } from '../../federation/bundle-endpoint-server';
 import type { ResolvedBundleEndpoint } from '../../federation/resolve-bundle-endpoint';
 import { goDuration } from '../../spiffe/duration';
@@ -12,14 +15,16 @@ import { emit } from '../common/emit';
 import { contentHash } from '../common/hash';
 import type { IContainer, IStatefulSet } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
+import { emitMonitoring } from '../common/monitors';
 import { clusterRoleFor, roleFor, serviceAccount } from '../common/rbac';
+import type { ResolvedTelemetry } from '../common/resolve-telemetry';
 import { nonRootPod, restrictedContainer } from '../common/security';
+import { spreadFields } from '../common/spread-fields';
 
 const CONFIG_VOLUME = 'spire-config';
 /** The server's private API socket directory, shared with its sidecars. */
 export const SOCKET_VOLUME = 'spire-server-socket';
 const TMP_VOLUME = 'server-tmp';
-const PASSWORD_ENV = 'DBPW';
 
 /**
  * The SPIRE server: a StatefulSet whose volume keeps the sqlite datastore and
@@ -32,13 +37,14 @@ export class SpireServer extends Construct {
   public readonly configMap: ApiObject;
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager,
-    bundleEndpoint?: ResolvedBundleEndpoint) {
+    bundleEndpoint?: ResolvedBundleEndpoint, telemetry?: ResolvedTelemetry) {
     super(scope, id);
     const server = wiring.server;
     const namespace = wiring.serverNamespace;
     const labels = componentLabels(server.name, 'server');
     const selector = selectorLabels(server.name);
-    const external = options.dataStore.external;
+    const dataStore = options.dataStoreSetup;
+    const upstream = options.upstreamAuthority;
 
     serviceAccount(this, server.serviceAccount, namespace, labels, true);
 
@@ -49,6 +55,7 @@ export class SpireServer extends Construct {
       socketPath: `${server.socketDirectory}/${server.socketFile}`,
       dataDirectory: server.dataDirectory,
       logLevel: options.logLevel,
+      logFormat: options.logFormat,
       caTtl: goDuration(options.caTtl),
       x509SvidTtl: goDuration(options.x509SvidTtl),
       jwtSvidTtl: goDuration(options.jwtSvidTtl),
@@ -57,11 +64,11 @@ export class SpireServer extends Construct {
       caSubject: options.caSubject,
       jwtIssuer: options.jwtIssuer,
       bundleEndpoint: bundleEndpoint && bundleEndpointConfig(bundleEndpoint),
-      dataStore: {
-        databaseType: options.dataStore.databaseType,
-        connectionString: external?.connectionString ?? `${server.dataDirectory}/datastore.sqlite3`,
-      },
+      dataStore: dataStore.pluginData,
+      keyManager: options.keyManager.pluginName,
       keysPath: `${server.dataDirectory}/keys.json`,
+      upstreamAuthority: upstream && { name: upstream.pluginName, data: upstream.pluginData },
+      prometheusPort: telemetry?.serverPort,
       nodeAttestation: {
         clusterName: wiring.clusterName,
         serviceAccountAllowList: [`${wiring.systemNamespace}:${wiring.agent.serviceAccount}`],
@@ -82,23 +89,30 @@ export class SpireServer extends Construct {
       data: { [server.configFile]: config },
     });
 
-    const usesPassword = external?.passwordSecretName !== undefined;
+    // -expandEnv only when needed: it rewrites every "$" in the file, so
+    // nothing but our placeholders may contain one (os.ExpandEnv semantics).
+    const expandEnv = dataStore.expandEnv || (upstream?.expandEnv ?? false);
+    if (expandEnv) {
+      const stray = strayExpansions(config, [PASSWORD_PLACEHOLDER, VAULT_TOKEN_PLACEHOLDER]);
+      if (stray.length > 0) {
+        throw propertyError(this, 'server config', stray[0], 'contains a "$" that SPIRE\'s -expandEnv (Go os.ExpandEnv, needed for the Secret placeholders) would replace with an environment variable',
+          'remove the "$" from that value');
+      }
+    }
+    const env = [...dataStore.env, ...(upstream?.env ?? [])];
     const bundlePort = bundleEndpoint?.port;
     const bundleVolumes = bundleEndpointVolumes(bundleEndpoint);
     const container: IContainer = {
       name: 'spire-server',
       image: options.image,
       imagePullPolicy: 'IfNotPresent',
-      // -expandEnv only when needed: it would also expand any other "$" in the config.
-      args: ['-config', `${server.configDirectory}/${server.configFile}`, ...(usesPassword ? ['-expandEnv'] : [])],
-      env: usesPassword ? [{
-        name: PASSWORD_ENV,
-        valueFrom: { secretKeyRef: { name: external!.passwordSecretName!, key: external!.passwordSecretKey ?? 'password' } },
-      }] : undefined,
+      args: ['-config', `${server.configDirectory}/${server.configFile}`, ...(expandEnv ? ['-expandEnv'] : [])],
+      env: env.length > 0 ? env : undefined,
       ports: [
         { name: 'grpc', containerPort: server.port, protocol: 'TCP' },
         { name: 'healthz', containerPort: server.healthPort, protocol: 'TCP' },
         ...(bundlePort !== undefined ? [{ name: 'federation', containerPort: bundlePort, protocol: 'TCP' as const }] : []),
+        ...(telemetry ? [{ name: 'prom', containerPort: telemetry.serverPort, protocol: 'TCP' as const }] : []),
       ],
       livenessProbe: { httpGet: { path: '/live', port: 'healthz' }, initialDelaySeconds: 15, periodSeconds: 60, timeoutSeconds: 3, failureThreshold: 2 },
       readinessProbe: { httpGet: { path: '/ready', port: 'healthz' }, initialDelaySeconds: 5, periodSeconds: 5 },
@@ -109,6 +123,8 @@ export class SpireServer extends Construct {
         { name: server.dataVolume, mountPath: server.dataDirectory },
         { name: SOCKET_VOLUME, mountPath: server.socketDirectory },
         { name: TMP_VOLUME, mountPath: '/tmp' },
+        ...dataStore.mounts,
+        ...(upstream?.mounts ?? []),
         ...bundleVolumes.mounts,
       ],
     };
@@ -136,13 +152,19 @@ export class SpireServer extends Construct {
             securityContext: nonRootPod(),
             priorityClassName: options.priorityClassName,
             nodeSelector: options.nodeSelector,
-            containers: [container, controllerManager.container],
+            ...(options.replicas > 1 ? spreadFields(options.spread, selector) : {}),
+            containers: [
+              container,
+              telemetry ? withMetricsPort(controllerManager.container, wiring.controllerManager.metricsPort) : controllerManager.container,
+            ],
             volumes: [
               { name: CONFIG_VOLUME, configMap: { name: server.name } },
               { name: SOCKET_VOLUME, emptyDir: {} },
               { name: TMP_VOLUME, emptyDir: {} },
               ...bundleVolumes.volumes,
               ...controllerManager.volumes,
+              ...dataStore.volumes,
+              ...(upstream?.volumes ?? []),
             ],
           },
         },
@@ -201,5 +223,25 @@ export class SpireServer extends Construct {
     roleFor(this, 'BundleRbac', bundle.role, bundle.namespace, subject, [
       { apiGroups: [''], resources: ['configmaps'], resourceNames: [bundle.configMap], verbs: ['get', 'patch'] },
     ], labels);
+
+    if (upstream?.role) {
+      roleFor(this, 'UpstreamAuthorityRbac', `${server.name}-upstream-authority`, upstream.role.namespace, subject, upstream.role.rules, labels);
+    }
+
+    if (telemetry) {
+      const cmPort = wiring.controllerManager.metricsPort;
+      emitMonitoring(this, {
+        name: server.name,
+        namespace,
+        selector,
+        labels,
+        ports: [{ name: 'prom', port: telemetry.serverPort }, { name: 'prom-cm', port: cmPort }],
+      }, telemetry.monitor);
+    }
   }
+}
+
+/** The controller manager always serves metrics; telemetry names the port so monitors and Services can target it. */
+function withMetricsPort(container: IContainer, port: number): IContainer {
+  return { ...container, ports: [...(container.ports ?? []), { name: 'prom-cm', containerPort: port, protocol: 'TCP' }] };
 }

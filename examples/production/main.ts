@@ -1,0 +1,3 @@
+import { synthProduction } from './synth';
+
+synthProduction(process.argv[2] ?? 'dist/production');
