@@ -46,6 +46,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Only the ./pulumi subpath uses these; they never reach the root entry.
     '@pulumi/pulumi@3.248.0',
     '@pulumi/kubernetes@4.34.2',
+    // Bundles the lazy root entry (projenrc/lazy-index.ts); the version tsx
+    // already installs.
+    'esbuild@0.28.2',
   ],
 
   // Manifests go to dist/ (README quick start); package artifacts elsewhere.
@@ -118,8 +121,19 @@ project.package.addField('exports', {
 // banner on every compile; the README states the supported Node versions.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
+// Lazy, bundled root entry: lib/index.js is one file whose modules initialize on
+// first use of one of their names, so `require('cdk8s-spire')` costs nothing and
+// synth runs only what it uses (projenrc/lazy-index.ts; jsii still sees
+// src/index.ts unchanged).
+project.compileTask.exec('tsx projenrc/lazy-index.ts');
+
 // Pulumi half: plain tsc after jsii, into lib/pulumi.
 project.postCompileTask.exec('tsc -p src/pulumi/tsconfig.json');
+
+// The published tarball: what `npm pack` selects, plus the ./pulumi subpath's
+// optional peer dependencies, which jsii refuses in package.json itself
+// (projenrc/pack.ts, src/pulumi/peer-dependencies.ts).
+project.tasks.tryFind('package:js')?.reset('tsx projenrc/pack.ts build/package/js');
 
 // Type-check tests, examples and the benchmark (ts-jest only transpiles).
 const typecheck = project.addTask('typecheck', {
@@ -144,6 +158,19 @@ const checkApiDocs = project.addTask('check:api-docs', {
 project.testTask.prependSpawn(checkApiDocs);
 project.testTask.prependSpawn(buildLib);
 project.testTask.prependSpawn(typecheck);
+
+// The consumer's path (test/package): pack, install into fresh cdk8s and Pulumi
+// projects from the registry, run the real `cdk8s synth`, type-check a Pulumi
+// program. About a minute of npm installs, so apart from the unit run; the
+// test command runs it after jest, on the lib/ that build:lib just built.
+const PACKAGE_TEST = 'jest --ci --coverage=false --reporters=default '
+  + '--testMatch "<rootDir>/test/package/**/*.package-test.ts" --testTimeout=170000';
+const testPackage = project.addTask('test:package', {
+  description: 'Pack, install into fresh cdk8s and Pulumi projects, run cdk8s synth and tsc there',
+});
+testPackage.spawn(buildLib);
+testPackage.exec(PACKAGE_TEST);
+project.testTask.exec(PACKAGE_TEST);
 
 // Quick start: write the manifests of examples/quickstart to dist/.
 const buildExamples = project.addTask('build:examples', {

@@ -1,11 +1,19 @@
-// Child-process entry of the benchmark: builds the quickstart's three charts
-// plus N ClusterSpiffeIds, times the construct and synth phases separately and
-// prints one JSON line. Run as `node build/bench/registrations.js <N>`.
+// Child-process entry of the benchmark: builds the quickstart's CRD and SPIRE
+// charts plus N ClusterSpiffeIds in an identities chart, times the construct
+// and synth phases separately and prints one JSON line.
+//   node build/bench/registrations.js <N> [--depend] [--floor <fixed.json>]
+//   node build/bench/registrations.js 0 --capture <fixed.json>
+// --depend: identities.addDependency(chart), as the README's contract writes it.
+// --floor: the cdk8s floor, the same objects as plain ApiObjects (the CRD and
+//   SPIRE charts from a --capture file, the N ClusterSPIFFEIDs built here), so
+//   this process never loads the library.
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
-import { ClusterSpiffeId, ClusterSpiffeIdProps, Spire, SpireCrds } from 'cdk8s-spire';
+import { ApiObject, ApiObjectProps, App, Chart } from 'cdk8s';
+import { buildFloorCharts, captureCharts, readFloorInput, writeFloorInput } from './floor';
+import type { ClusterSpiffeIdProps } from 'cdk8s-spire';
 
 /** The JSON line this script prints. */
 export interface RegistrationsResult {
@@ -15,6 +23,8 @@ export interface RegistrationsResult {
   readonly totalMs: number;
   readonly maxRssMb: number;
   readonly outputBytes: number;
+  /** sha256 of the YAML written, to check that the floor writes the same. */
+  readonly outputHash: string;
 }
 
 const STANDARD_TEMPLATE = 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}';
@@ -37,21 +47,36 @@ function registrationProps(i: number): Omit<ClusterSpiffeIdProps, 'spire'> {
   };
 }
 
+/** What ClusterSpiffeId writes for registrationProps(i), as a plain object (the floor). */
+function plainRegistration(i: number, className: string): ApiObjectProps {
+  const props = registrationProps(i);
+  return {
+    apiVersion: 'spire.spiffe.io/v1alpha1',
+    kind: 'ClusterSPIFFEID',
+    metadata: props.metadata,
+    spec: {
+      className,
+      spiffeIDTemplate: props.spiffeIdTemplate,
+      podSelector: props.podSelector,
+      workloadSelectorTemplates: props.workloadSelectorTemplates,
+      dnsNameTemplates: props.dnsNameTemplates,
+      autoPopulateDNSNames: props.autoPopulateDnsNames,
+    },
+  };
+}
+
 function msSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-function bytesOfYaml(dir: string): number {
-  let total = 0;
+function yamlFiles(dir: string): string[] {
+  const files: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      total += bytesOfYaml(file);
-    } else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) {
-      total += fs.statSync(file).size;
-    }
+    if (entry.isDirectory()) files.push(...yamlFiles(file));
+    else if (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')) files.push(file);
   }
-  return total;
+  return files.sort();
 }
 
 function round(value: number, digits = 1): number {
@@ -59,27 +84,52 @@ function round(value: number, digits = 1): number {
   return Math.round(value * factor) / factor;
 }
 
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index < 0 ? undefined : process.argv[index + 1];
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
 function main(): void {
   const n = Number(process.argv[2]);
+  const depend = process.argv.includes('--depend');
+  const floorFile = option('--floor');
+  const captureFile = option('--capture');
   if (!Number.isInteger(n) || n < 0) {
-    process.stderr.write(`usage: node ${path.basename(__filename)} <N registrations>\n`);
+    process.stderr.write(`usage: node ${path.basename(__filename)} <N registrations> [--depend] [--floor <fixed.json>] | 0 --capture <fixed.json>\n`);
     process.exit(2);
   }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spire-bench-'));
   try {
+    // Read outside the timed phases: it stands in for code, not work.
+    const fixed = floorFile ? readFloorInput(floorFile) : undefined;
     const constructStart = process.hrtime.bigint();
     const app = new App({ outdir });
-    const crds = new Chart(app, 'spire-crds');
-    new SpireCrds(crds, 'crds');
-    const chart = new Chart(app, 'spire');
-    chart.addDependency(crds);
-    const spire = new Spire(chart, 'spire', { trustDomain: 'example.org', clusterName: 'demo-cluster' });
-    // Created last, so written last, as in the quickstart; an explicit
-    // identities.addDependency(chart) would make cdk8s link all N registrations
-    // to every SPIRE object (about twice the synth time at 10k).
-    const identities = new Chart(app, 'spire-identities');
-    for (let i = 0; i < n; i++) {
-      new ClusterSpiffeId(identities, `svc-${i}`, { spire, ...registrationProps(i) });
+    let chart: Chart;
+    let identities: Chart;
+    if (fixed) {
+      chart = buildFloorCharts(app, fixed).get('spire')!;
+      identities = new Chart(app, 'spire-identities');
+      if (depend) identities.addDependency(chart);
+      const className = fixed.className!;
+      for (let i = 0; i < n; i++) new ApiObject(identities, `svc-${i}`, plainRegistration(i, className));
+    } else {
+      // Loaded here, not at the top: a floor process never loads the library.
+      const { ClusterSpiffeId, Spire, SpireCrds } = require('cdk8s-spire') as typeof import('cdk8s-spire');
+      const crds = new Chart(app, 'spire-crds');
+      new SpireCrds(crds, 'crds');
+      chart = new Chart(app, 'spire');
+      chart.addDependency(crds);
+      const spire = new Spire(chart, 'spire', { trustDomain: 'example.org', clusterName: 'demo-cluster' });
+      identities = new Chart(app, 'spire-identities');
+      if (depend) identities.addDependency(chart);
+      for (let i = 0; i < n; i++) {
+        new ClusterSpiffeId(identities, `svc-${i}`, { spire, ...registrationProps(i) });
+      }
+      if (captureFile) {
+        writeFloorInput(captureFile, { ...captureCharts(app, ['spire-crds', 'spire']), className: spire.className });
+        return;
+      }
     }
     const constructMs = msSince(constructStart);
 
@@ -87,13 +137,22 @@ function main(): void {
     app.synth();
     const synthMs = msSince(synthStart);
 
+    const maxRssMb = round(process.resourceUsage().maxRSS / 1024);
+    const hash = createHash('sha256');
+    let outputBytes = 0;
+    for (const file of yamlFiles(outdir)) {
+      const content = fs.readFileSync(file);
+      outputBytes += content.length;
+      hash.update(path.basename(file)).update(content);
+    }
     const result: RegistrationsResult = {
       n,
       constructMs: round(constructMs),
       synthMs: round(synthMs),
       totalMs: round(constructMs + synthMs),
-      maxRssMb: round(process.resourceUsage().maxRSS / 1024),
-      outputBytes: bytesOfYaml(outdir),
+      maxRssMb,
+      outputBytes,
+      outputHash: hash.digest('hex'),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

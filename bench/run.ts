@@ -1,7 +1,10 @@
 // Benchmark driver (a report, not a test): always exits 0, prints FAIL for a missed target.
-// 1. whole-process time and peak RSS of the quickstart (`node build/examples/quickstart/main.js <dir>`);
+// 1. the quick start as a whole process, interleaved with its cdk8s floor (the same
+//    objects as plain ApiObjects, bench/floor.ts): the library's own part is the
+//    difference, measured in the same run, plus a per-phase breakdown;
 // 2. construct/synth time, peak RSS and YAML size for N ClusterSpiffeIds (bench/registrations.ts),
-//    each N in fresh processes;
+//    each N in fresh processes, in creation order and with identities.addDependency(chart),
+//    each against its floor at 10,000;
 // 3. the identity plan of N workloads against N registrations (bench/plan.ts), in fresh processes;
 // 4. a table, the targets with PASS/FAIL, and build/bench/results.json.
 import { spawnSync } from 'child_process';
@@ -9,11 +12,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { PlanResult } from './plan';
+import type { QuickstartPhases } from './quickstart';
 import type { RegistrationsResult } from './registrations';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUILD = path.join(ROOT, 'build');
-const QUICKSTART_MAIN = path.join(BUILD, 'examples', 'quickstart', 'main.js');
+const QUICKSTART = path.join(BUILD, 'bench', 'quickstart.js');
 const REGISTRATIONS = path.join(BUILD, 'bench', 'registrations.js');
 const PLAN = path.join(BUILD, 'bench', 'plan.js');
 const RSS_PRELOAD = path.join(BUILD, 'bench', 'rss-preload.js');
@@ -21,13 +25,18 @@ const RESULTS = path.join(BUILD, 'bench', 'results.json');
 const GNU_TIME = '/usr/bin/time';
 
 const QUICKSTART_WARMUPS = 2;
+/** Each run is one library process and one floor process, interleaved. */
 const QUICKSTART_RUNS = 15;
 const QUICKSTART_RSS_RUNS = 3;
 const REGISTRATION_RUNS = 3;
 /** 0 is the fixed cost (CRDs + SPIRE) subtracted to get the per-registration cost. */
 const REGISTRATION_SIZES = [0, 1000, 3000, 10000];
+/** The size at which each variant is compared with its cdk8s floor. */
+const FLOOR_N = 10000;
 
 const TARGET_QUICKSTART_MS = 400;
+const TARGET_LIBRARY_PART_MS = 20;
+const TARGET_DEPEND_FLOOR_RATIO = 1.1;
 const TARGET_10K_TOTAL_MS = 3000;
 const TARGET_10K_RSS_MB = 250;
 const TARGET_LINEARITY = 1.5;
@@ -35,13 +44,38 @@ const PLAN_SIZE = 1000;
 const PLAN_RUNS = 3;
 const TARGET_PLAN_MS = 1000;
 
-interface QuickstartResult {
-  readonly runs: number;
+interface ProcessStats {
   readonly medianMs: number;
   readonly minMs: number;
   readonly maxMs: number;
   readonly maxRssMb: number;
+  /** Median CPU time (user + system) of the whole process. */
+  readonly cpuMs: number;
+  /** Medians of the in-process phases. */
+  readonly cdk8sLoadMs: number;
+  readonly inputMs: number;
+  readonly constructMs: number;
+  readonly synthMs: number;
+}
+
+interface QuickstartResult {
+  readonly runs: number;
+  readonly library: ProcessStats;
+  readonly floor: ProcessStats;
+  /** Median of (library process - floor process) wall time over the interleaved pairs. */
+  readonly libraryPartMs: number;
+  /** The same for CPU time, which other processes on the machine disturb less. */
+  readonly libraryPartCpuMs: number;
+  /** library median / floor median. */
+  readonly ratio: number;
+  /** Whether both wrote byte-identical YAML (the floor really is the same objects). */
+  readonly sameOutput: boolean;
   readonly rssMethod: string;
+}
+
+interface RegistrationVariant {
+  readonly name: string;
+  readonly args: readonly string[];
 }
 
 interface TargetResult {
@@ -106,39 +140,110 @@ function peakRssKb(method: 'gnu-time' | 'preload', script: string, args: readonl
   return Number(match[1]);
 }
 
-function benchQuickstart(): QuickstartResult {
-  const quickstart = (dir: string): number => run(process.execPath, [QUICKSTART_MAIN, dir]).wallMs;
-  for (let i = 0; i < QUICKSTART_WARMUPS; i++) withTempDir(quickstart);
-  const times: number[] = [];
-  for (let i = 0; i < QUICKSTART_RUNS; i++) times.push(withTempDir(quickstart));
-  // Peak RSS in separate runs, so the timed runs are plain `node main.js`.
-  const method = rssMethod();
-  const rss: number[] = [];
-  for (let i = 0; i < QUICKSTART_RSS_RUNS; i++) rss.push(withTempDir((dir) => peakRssKb(method, QUICKSTART_MAIN, [dir])));
+function quickstartRun(args: readonly string[]): { wallMs: number; phases: QuickstartPhases } {
+  return withTempDir((dir) => {
+    const outcome = run(process.execPath, [QUICKSTART, args[0], dir, ...args.slice(1)]);
+    const lines = outcome.stdout.trim().split('\n');
+    return { wallMs: outcome.wallMs, phases: JSON.parse(lines[lines.length - 1]) as QuickstartPhases };
+  });
+}
+
+function processStats(samples: readonly { wallMs: number; phases: QuickstartPhases }[], rssKb: readonly number[]): ProcessStats {
+  const times = samples.map((sample) => sample.wallMs);
+  const phase = (key: 'cdk8sLoadMs' | 'inputMs' | 'constructMs' | 'synthMs'): number => round(median(samples.map((sample) => sample.phases[key])), 2);
   return {
-    runs: QUICKSTART_RUNS,
     medianMs: round(median(times)),
     minMs: round(Math.min(...times)),
     maxMs: round(Math.max(...times)),
-    maxRssMb: round(Math.max(...rss) / 1024),
+    maxRssMb: round(Math.max(...rssKb) / 1024),
+    cpuMs: round(median(samples.map((sample) => sample.phases.cpuMs))),
+    cdk8sLoadMs: phase('cdk8sLoadMs'),
+    inputMs: phase('inputMs'),
+    constructMs: phase('constructMs'),
+    synthMs: phase('synthMs'),
+  };
+}
+
+function benchQuickstart(floorInput: string): QuickstartResult {
+  const libraryArgs = ['lib'];
+  const floorArgs = ['floor', floorInput];
+  for (let i = 0; i < QUICKSTART_WARMUPS; i++) {
+    quickstartRun(floorArgs);
+    quickstartRun(libraryArgs);
+  }
+  const library: { wallMs: number; phases: QuickstartPhases }[] = [];
+  const floor: { wallMs: number; phases: QuickstartPhases }[] = [];
+  // Interleaved, so both see the same machine load; the difference is per pair.
+  for (let i = 0; i < QUICKSTART_RUNS; i++) {
+    floor.push(quickstartRun(floorArgs));
+    library.push(quickstartRun(libraryArgs));
+  }
+  // Peak RSS in separate runs, so the timed runs are plain `node quickstart.js`.
+  const method = rssMethod();
+  const rss = (args: readonly string[]): number[] => Array.from({ length: QUICKSTART_RSS_RUNS },
+    () => withTempDir((dir) => peakRssKb(method, QUICKSTART, [args[0], dir, ...args.slice(1)])));
+  const libraryStats = processStats(library, rss(libraryArgs));
+  const floorStats = processStats(floor, rss(floorArgs));
+  return {
+    runs: QUICKSTART_RUNS,
+    library: libraryStats,
+    floor: floorStats,
+    libraryPartMs: round(median(library.map((sample, i) => sample.wallMs - floor[i].wallMs))),
+    libraryPartCpuMs: round(median(library.map((sample, i) => sample.phases.cpuMs - floor[i].phases.cpuMs))),
+    ratio: round(libraryStats.medianMs / floorStats.medianMs, 3),
+    sameOutput: library.every((sample) => sample.phases.outputHash === floor[0].phases.outputHash),
     rssMethod: method === 'gnu-time' ? `${GNU_TIME} -f %M` : 'node --require rss-preload',
   };
 }
 
-function benchRegistrations(n: number): RegistrationsResult {
-  const samples: RegistrationsResult[] = [];
-  for (let i = 0; i < REGISTRATION_RUNS; i++) {
-    const lines = run(process.execPath, [REGISTRATIONS, String(n)]).stdout.trim().split('\n');
-    samples.push(JSON.parse(lines[lines.length - 1]) as RegistrationsResult);
-  }
-  const med = (key: keyof RegistrationsResult): number => round(median(samples.map((sample) => sample[key])));
+function registrationsRun(n: number, args: readonly string[]): RegistrationsResult {
+  const lines = run(process.execPath, [REGISTRATIONS, String(n), ...args]).stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as RegistrationsResult;
+}
+
+function medianResult(samples: readonly RegistrationsResult[]): RegistrationsResult {
+  const med = (key: 'constructMs' | 'synthMs' | 'totalMs' | 'maxRssMb' | 'outputBytes'): number => round(median(samples.map((sample) => sample[key])));
   return {
-    n,
+    n: samples[0].n,
     constructMs: med('constructMs'),
     synthMs: med('synthMs'),
     totalMs: med('totalMs'),
     maxRssMb: med('maxRssMb'),
     outputBytes: med('outputBytes'),
+    outputHash: samples[0].outputHash,
+  };
+}
+
+function benchRegistrations(n: number, args: readonly string[]): RegistrationsResult {
+  return medianResult(Array.from({ length: REGISTRATION_RUNS }, () => registrationsRun(n, args)));
+}
+
+interface FloorComparison {
+  readonly variant: string;
+  readonly library: RegistrationsResult;
+  readonly floor: RegistrationsResult;
+  readonly timeRatio: number;
+  readonly rssRatio: number;
+  readonly sameOutput: boolean;
+}
+
+/** Library and floor processes interleaved, REGISTRATION_RUNS of each. */
+function compareWithFloor(variant: RegistrationVariant, fixedInput: string): FloorComparison {
+  const library: RegistrationsResult[] = [];
+  const floor: RegistrationsResult[] = [];
+  for (let i = 0; i < REGISTRATION_RUNS; i++) {
+    floor.push(registrationsRun(FLOOR_N, [...variant.args, '--floor', fixedInput]));
+    library.push(registrationsRun(FLOOR_N, variant.args));
+  }
+  const lib = medianResult(library);
+  const flo = medianResult(floor);
+  return {
+    variant: variant.name,
+    library: lib,
+    floor: flo,
+    timeRatio: round(lib.totalMs / flo.totalMs, 3),
+    rssRatio: round(lib.maxRssMb / flo.maxRssMb, 3),
+    sameOutput: library.every((sample) => sample.outputHash === floor[0].outputHash),
   };
 }
 
@@ -169,27 +274,67 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function main(): void {
   const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
-  for (const file of [QUICKSTART_MAIN, REGISTRATIONS, PLAN, RSS_PRELOAD]) {
+  for (const file of [QUICKSTART, REGISTRATIONS, PLAN, RSS_PRELOAD]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bench\` (it compiles first)`);
   }
   process.stdout.write(`cdk8s-spire benchmark — node ${process.version}, ${os.cpus().length} CPU(s), ${os.platform()}/${os.arch()}, `
     + `load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')} (other processes skew wall times)\n\n`);
 
-  const quickstart = benchQuickstart();
-  process.stdout.write(`Quickstart, whole process (node build/examples/quickstart/main.js <tmpdir>), ${quickstart.runs} runs after ${QUICKSTART_WARMUPS} warm-ups:\n`);
-  process.stdout.write(table(['', 'median ms', 'min ms', 'max ms', 'max RSS MB'], [
-    ['quickstart', String(quickstart.medianMs), String(quickstart.minMs), String(quickstart.maxMs), String(quickstart.maxRssMb)],
-  ]) + `\n(RSS from ${QUICKSTART_RSS_RUNS} separate runs via ${quickstart.rssMethod})\n\n`);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spire-bench-floor-'));
+  try {
+    return report(loadAverageAtStart, scratch);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
-  const registrations = REGISTRATION_SIZES.map(benchRegistrations);
+function report(loadAverageAtStart: number[], scratch: string): void {
+  const quickstartInput = path.join(scratch, 'quickstart.json');
+  run(process.execPath, [QUICKSTART, 'capture', quickstartInput]);
+  const fixedInput = path.join(scratch, 'fixed.json');
+  run(process.execPath, [REGISTRATIONS, '0', '--capture', fixedInput]);
+
+  const quickstart = benchQuickstart(quickstartInput);
+  const { library: lib, floor } = quickstart;
+  process.stdout.write(`Quick start (examples/quickstart) against its cdk8s floor (the same ${''
+  }objects as plain ApiObjects), whole process, ${quickstart.runs} interleaved pairs after ${QUICKSTART_WARMUPS} warm-ups:\n`);
+  process.stdout.write(table(['', 'median ms', 'min ms', 'max ms', 'CPU ms', 'max RSS MB', 'load cdk8s', 'entry / input', 'construct', 'synth'], [
+    ['cdk8s-spire', lib], ['cdk8s floor', floor],
+  ].map(([name, stats]) => {
+    const s = stats as ProcessStats;
+    return [name as string, String(s.medianMs), String(s.minMs), String(s.maxMs), String(s.cpuMs), String(s.maxRssMb),
+      String(s.cdk8sLoadMs), String(s.inputMs), String(s.constructMs), String(s.synthMs)];
+  })) + '\n');
+  process.stdout.write('(entry / input: require(\'cdk8s-spire\') for the library, reading the captured objects for the floor)\n');
+  process.stdout.write(`Library's own part: ${quickstart.libraryPartMs} ms wall, ${quickstart.libraryPartCpuMs} ms CPU per process `
+    + '(medians of the pairwise differences), '
+    + `ratio ${quickstart.ratio}x the floor; in process: construct +${round(lib.constructMs - floor.constructMs, 2)} ms, `
+    + `synth +${round(lib.synthMs - floor.synthMs, 2)} ms, entry ${lib.inputMs} ms. Same YAML as the floor: ${quickstart.sameOutput ? 'yes' : 'NO'}.\n`);
+  process.stdout.write(`(phases are in-process medians in ms; RSS from ${QUICKSTART_RSS_RUNS} separate runs each via ${quickstart.rssMethod})\n\n`);
+
+  const registrations = REGISTRATION_SIZES.map((n) => benchRegistrations(n, []));
   const base = registrations.find((r) => r.n === 0)!;
   // Marginal cost per registration: the fixed cost (CRDs + SPIRE, N = 0) subtracted.
   const perRegistrationUs = (r: RegistrationsResult): number => ((r.totalMs - base.totalMs) / r.n) * 1000;
-  process.stdout.write(`ClusterSpiffeIds (median of ${REGISTRATION_RUNS} fresh processes each; construct and synth timed in-process):\n`);
+  process.stdout.write(`ClusterSpiffeIds in creation order (median of ${REGISTRATION_RUNS} fresh processes each; construct and synth timed in-process):\n`);
   process.stdout.write(table(['N', 'construct ms', 'synth ms', 'total ms', 'max RSS MB', 'YAML bytes', 'µs/reg (marginal)', 'µs/reg (raw)'],
     registrations.map((r) => [
       String(r.n), String(r.constructMs), String(r.synthMs), String(r.totalMs), String(r.maxRssMb), String(r.outputBytes),
       r.n === 0 ? '-' : String(round(perRegistrationUs(r))), r.n === 0 ? '-' : String(round((r.totalMs / r.n) * 1000)),
+    ])) + '\n\n');
+
+  const variants: RegistrationVariant[] = [
+    { name: 'creation order', args: [] },
+    { name: 'identities.addDependency(chart)', args: ['--depend'] },
+  ];
+  const comparisons = variants.map((variant) => compareWithFloor(variant, fixedInput));
+  process.stdout.write(`${FLOOR_N} ClusterSpiffeIds against the cdk8s floor (plain ApiObjects, same objects and chart dependencies; `
+    + `${REGISTRATION_RUNS} interleaved pairs, medians):\n`);
+  process.stdout.write(table(['variant', 'what', 'construct ms', 'synth ms', 'total ms', 'max RSS MB', 'time ratio', 'RSS ratio', 'same YAML'],
+    comparisons.flatMap((c) => [
+      [c.variant, 'cdk8s-spire', String(c.library.constructMs), String(c.library.synthMs), String(c.library.totalMs), String(c.library.maxRssMb),
+        String(c.timeRatio), String(c.rssRatio), c.sameOutput ? 'yes' : 'NO'],
+      [c.variant, 'cdk8s floor', String(c.floor.constructMs), String(c.floor.synthMs), String(c.floor.totalMs), String(c.floor.maxRssMb), '-', '-', '-'],
     ])) + '\n\n');
 
   const plan = benchPlan();
@@ -203,14 +348,26 @@ function main(): void {
   const oneK = at(1000);
   const linearity = perRegistrationUs(tenK) / perRegistrationUs(oneK);
   const rawLinearity = (tenK.totalMs / tenK.n) / (oneK.totalMs / oneK.n);
+  const depend = comparisons.find((c) => c.variant.startsWith('identities'))!;
   const targets: TargetResult[] = [
-    { target: `quickstart whole process median < ${TARGET_QUICKSTART_MS} ms`, measured: `${quickstart.medianMs} ms`, pass: quickstart.medianMs < TARGET_QUICKSTART_MS },
+    { target: `quickstart whole process median < ${TARGET_QUICKSTART_MS} ms`, measured: `${lib.medianMs} ms`, pass: lib.medianMs < TARGET_QUICKSTART_MS },
+    {
+      target: `quickstart: library's own part (vs. the cdk8s floor), wall and CPU, < ${TARGET_LIBRARY_PART_MS} ms`,
+      measured: `${quickstart.libraryPartMs} ms wall, ${quickstart.libraryPartCpuMs} ms CPU (${quickstart.ratio}x the floor)`,
+      // Both measures: wall time is what a user waits, CPU time is steadier on a shared machine.
+      pass: Math.max(quickstart.libraryPartMs, quickstart.libraryPartCpuMs) < TARGET_LIBRARY_PART_MS && quickstart.sameOutput,
+    },
     { target: `10,000 registrations construct+synth < ${TARGET_10K_TOTAL_MS} ms`, measured: `${tenK.totalMs} ms`, pass: tenK.totalMs < TARGET_10K_TOTAL_MS },
     { target: `10,000 registrations max RSS < ${TARGET_10K_RSS_MB} MB`, measured: `${tenK.maxRssMb} MB`, pass: tenK.maxRssMb < TARGET_10K_RSS_MB },
     {
       target: `linear: per-registration time at 10k <= ${TARGET_LINEARITY}x at 1k`,
       measured: `${round(linearity, 2)}x marginal (raw total/N: ${round(rawLinearity, 2)}x)`,
       pass: linearity <= TARGET_LINEARITY,
+    },
+    {
+      target: `10,000 registrations with addDependency within ${TARGET_DEPEND_FLOOR_RATIO}x of the cdk8s floor (time and RSS)`,
+      measured: `${depend.timeRatio}x time (${depend.library.totalMs} vs ${depend.floor.totalMs} ms), ${depend.rssRatio}x RSS`,
+      pass: depend.timeRatio <= TARGET_DEPEND_FLOOR_RATIO && depend.rssRatio <= TARGET_DEPEND_FLOOR_RATIO && depend.sameOutput,
     },
     {
       target: `plan ${PLAN_SIZE.toLocaleString('en')} workloads against ${PLAN_SIZE.toLocaleString('en')} registrations < ${TARGET_PLAN_MS} ms`,
@@ -230,6 +387,7 @@ function main(): void {
     loadAverageAtStart,
     quickstart,
     registrations,
+    floorComparisons: comparisons,
     linearity: { marginalRatio: round(linearity, 3), rawRatio: round(rawLinearity, 3) },
     plan,
     targets,

@@ -1,3 +1,19 @@
+// The public API (jsii reads every export below).
+//
+// Start-up rule: `require('cdk8s-spire')` must stay almost free and the quick
+// start (Spire, SpireCrds, ClusterSpiffeId) must load only what it uses.
+// - lib/index.js is not tsc's output of this file: projenrc/lazy-index.ts turns
+//   each `export *` below into a getter that initializes its module on first use
+//   of one of its names, and bundles the result into that one file. So only
+//   `export * from './module';` lines belong here.
+// - A module on the quick start's path (spire.ts, components/**, registration/**,
+//   crds/**, config/**, spiffe/**) imports a rarely used module (istio/**,
+//   workload/**, federation or identity-plan helpers, anything pulling in
+//   cdk8s-plus) only with `import type`, and loads it where it is used, as
+//   Spire.mountWorkloadApi does with workload/workload-target.
+// - No work at import time: no top-level computation beyond constants; build
+//   tables lazily. @pulumi/* only in src/pulumi (the ./pulumi subpath).
+// test/startup/lazy-entry.test.ts checks the quick start's static imports.
 export * from './images';
 export * from './spire-props';
 export * from './spire-ref';

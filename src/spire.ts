@@ -1,5 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import type { AgentSdsOptions } from './components/agent/agent-sds-options';
 import { checkSocketDirectory, checkSocketFileName, DEFAULT_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
 import { SpireAgent } from './components/agent/spire-agent';
 import { checkAbsolutePath } from './components/common/checks';
@@ -13,8 +14,8 @@ import { checkClassName, resolveControllerManagerOptions } from './components/se
 import { resolveServerOptions } from './components/server/resolve-server-options';
 import { SpireServer } from './components/server/spire-server';
 import { propertyError } from './errors';
-import { SpireBundleEndpoint } from './federation/bundle-endpoint';
-import { federateExternal, federateSpires } from './federation/federate';
+import type * as BundleEndpoints from './federation/bundle-endpoint';
+import type * as Federations from './federation/federate';
 import type { ExternalFederationPeer, FederateWithOptions, SpireFederation } from './federation/federation-options';
 import { resolveBundleEndpoint, serverSpiffeId, type ResolvedBundleEndpoint } from './federation/resolve-bundle-endpoint';
 import type { ClusterFederatedTrustDomain } from './registration/cluster-federated-trust-domain';
@@ -26,7 +27,30 @@ import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
 import { deriveWiring, type SpireWiring } from './wiring';
 import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
-import { WorkloadEditError, workloadTarget } from './workload/workload-target';
+import type * as WorkloadTargets from './workload/workload-target';
+
+/**
+ * The workload adapters, loaded when mountWorkloadApi is first called: the
+ * quick start never needs them (start-up rule, src/index.ts).
+ */
+function workloadTargets(): typeof WorkloadTargets {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./workload/workload-target');
+}
+
+/**
+ * The bundle endpoint and federation code, loaded when a Spire serves a bundle
+ * endpoint or federates: the quick start does neither (start-up rule,
+ * src/index.ts).
+ */
+function bundleEndpoints(): typeof BundleEndpoints {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./federation/bundle-endpoint');
+}
+function federations(): typeof Federations {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./federation/federate');
+}
 
 /** SPIRE entry IDs are at most 255 characters: `<clusterName>.<36-character id>`. */
 const MAX_CLUSTER_NAME = 255 - 37;
@@ -80,8 +104,14 @@ export class Spire extends Construct implements ISpire {
   /** The CSI driver DaemonSet (escape hatch). */
   public readonly csiDriverDaemonSet: ApiObject;
 
-  /** @internal */
-  public readonly _agent: SpireAgent;
+  /**
+   * The agent's SDS names, which IstioIntegration may still set (federation).
+   * Typed narrowly, not as SpireAgent: the published declarations must not
+   * reach the internal component modules, whose kubernetes-models types a
+   * consumer does not have (the packaging test compiles against them).
+   * @internal
+   */
+  public readonly _agent: { sds?: AgentSdsOptions };
   /** @internal */
   public readonly _bundleEndpoint?: ResolvedBundleEndpoint;
   /** @internal */
@@ -172,7 +202,7 @@ export class Spire extends Construct implements ISpire {
     this._wiring = wiring;
     this.serverSocket = `${wiring.server.socketDirectory}/${wiring.server.socketFile}`;
     const spireServer = new SpireServer(this, 'Server', wiring, server, cm, bundleEndpoint, telemetry);
-    if (bundleEndpoint) new SpireBundleEndpoint(this, 'BundleEndpoint', wiring, bundleEndpoint);
+    if (bundleEndpoint) new (bundleEndpoints().SpireBundleEndpoint)(this, 'BundleEndpoint', wiring, bundleEndpoint);
     const spireAgent = new SpireAgent(this, 'Agent', wiring, agent, telemetry);
     if (networkPolicies) {
       new SpireServerNetworkPolicies(this, 'NetworkPolicies', wiring, networkPolicies, {
@@ -211,7 +241,7 @@ export class Spire extends Construct implements ISpire {
    * @param options where each side's resource goes, and the bootstrap
    */
   public federateWith(peer: Spire, options: FederateWithOptions): SpireFederation {
-    const federation = federateSpires(this, peer, options);
+    const federation = federations().federateSpires(this, peer, options);
     this.federated.push(peer.trustDomain);
     peer.federated.push(this.trustDomain);
     return federation;
@@ -224,7 +254,7 @@ export class Spire extends Construct implements ISpire {
    * @param peer the partner's trust domain, endpoint and bootstrap
    */
   public federateWithExternal(peer: ExternalFederationPeer): ClusterFederatedTrustDomain {
-    const trustDomain = federateExternal(this, peer);
+    const trustDomain = federations().federateExternal(this, peer);
     this.federated.push(peer.trustDomain);
     return trustDomain;
   }
@@ -269,6 +299,7 @@ export class Spire extends Construct implements ISpire {
     const volumeName = options.volumeName ?? 'spiffe-workload-api';
     const problem = dns1123LabelProblem(volumeName);
     if (problem) throw propertyError(this, 'mountWorkloadApi volumeName', volumeName, problem, 'use a lowercase name such as "spiffe-workload-api"');
+    const { WorkloadEditError, workloadTarget } = workloadTargets();
     const target = workloadTarget(this, 'mountWorkloadApi workload', workload);
     try {
       target.mountWorkloadApi({

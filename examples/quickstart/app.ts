@@ -19,11 +19,8 @@ export function buildQuickstart(outdir = 'dist'): App {
   });
 
   // Applied once the server is Ready: the controller manager's webhook runs in its pod.
-  // Charts are written in creation order (0000-, 0001-, 0002-), so this one comes
-  // last without identities.addDependency(chart): with thousands of
-  // registrations that call makes cdk8s link every registration to every SPIRE
-  // object and doubles synth time.
   const identities = new Chart(app, 'spire-identities');
+  identities.addDependency(chart);
 
   // Every pod outside SPIRE's own namespaces gets spiffe://example.org/ns/<ns>/sa/<sa>
   // unless a more specific ClusterSPIFFEID matches it.

@@ -1,13 +1,12 @@
 // Loaded first by index.ts, before anything requires @pulumi/*: @pulumi/pulumi and
-// @pulumi/kubernetes are deliberately undeclared runtime requirements of the
-// ./pulumi subpath (jsii cannot declare them, TOOLCHAIN.md §1.4), so without this a
-// cdk8s-only user who imports it gets a bare "Cannot find module".
+// @pulumi/kubernetes are optional peer dependencies of the package (a cdk8s user
+// never installs them), so without this a cdk8s-only user who imports the
+// ./pulumi subpath gets a bare "Cannot find module".
 
-/** The packages `cdk8s-spire/pulumi` needs next to it, with the majors it supports. */
-const REQUIRED_PACKAGES: ReadonlyArray<readonly [name: string, range: string]> = [
-  ['@pulumi/pulumi', '^3'],
-  ['@pulumi/kubernetes', '^4'],
-];
+import { PULUMI_PEER_DEPENDENCIES } from './peer-dependencies';
+
+/** The packages `cdk8s-spire/pulumi` needs next to it, with the ranges it supports. */
+const REQUIRED_PACKAGES: ReadonlyArray<readonly [name: string, range: string]> = Object.entries(PULUMI_PEER_DEPENDENCIES);
 
 /**
  * Checks that the Pulumi packages `cdk8s-spire/pulumi` needs can be found, and

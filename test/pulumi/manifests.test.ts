@@ -96,7 +96,7 @@ describe('checkPulumiDependencies', () => {
   test('says which package is missing and how to install both', () => {
     expect(() => checkPulumiDependencies(resolverWithout('@pulumi/kubernetes'))).toThrow(new Error(
       'cdk8s-spire/pulumi needs @pulumi/kubernetes: npm install @pulumi/pulumi @pulumi/kubernetes '
-      + '(supported: @pulumi/pulumi ^3, @pulumi/kubernetes ^4). The cdk8s constructs (\'cdk8s-spire\') work without them.'));
+      + '(supported: @pulumi/pulumi ^3.142.0, @pulumi/kubernetes ^4.10.0). The cdk8s constructs (\'cdk8s-spire\') work without them.'));
     expect(() => checkPulumiDependencies(resolverWithout('@pulumi/pulumi', '@pulumi/kubernetes')))
       .toThrow(/^cdk8s-spire\/pulumi needs @pulumi\/pulumi and @pulumi\/kubernetes: npm install @pulumi\/pulumi @pulumi\/kubernetes /);
   });

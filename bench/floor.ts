@@ -1,0 +1,53 @@
+// The cdk8s floor: the same objects in the same charts, with the same chart
+// dependencies, as plain cdk8s ApiObjects. What any cdk8s app that writes these
+// manifests pays (node, cdk8s, construct, synth); the library's own cost is what
+// it adds on top. Imports only cdk8s: a floor process never loads the library.
+import * as fs from 'fs';
+import { ApiObject, App, Chart } from 'cdk8s';
+
+/** One chart's objects, as synthesized, and the charts it depends on. */
+export interface FloorChart {
+  readonly id: string;
+  readonly dependsOn: string[];
+  readonly objects: any[];
+}
+
+/** The charts of an app, in the order they were created. */
+export interface FloorInput {
+  readonly charts: FloorChart[];
+  /** The Spire's controller className, which the registrations floor stamps. */
+  readonly className?: string;
+}
+
+/** Captures every top-level chart of `app` (synthesizes each). */
+export function captureCharts(app: App, only?: readonly string[]): FloorInput {
+  const charts = app.node.children.filter((child): child is Chart => Chart.isChart(child))
+    .filter((chart) => !only || only.includes(chart.node.id));
+  return {
+    charts: charts.map((chart) => ({
+      id: chart.node.id,
+      dependsOn: chart.node.dependencies.filter((dep) => Chart.isChart(dep)).map((dep) => dep.node.id),
+      objects: chart.toJson(),
+    })),
+  };
+}
+
+export function writeFloorInput(file: string, input: FloorInput): void {
+  fs.writeFileSync(file, JSON.stringify(input));
+}
+
+export function readFloorInput(file: string): FloorInput {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as FloorInput;
+}
+
+/** Rebuilds the charts as plain ApiObjects in a new App; returns the charts by id. */
+export function buildFloorCharts(app: App, input: FloorInput): Map<string, Chart> {
+  const charts = new Map<string, Chart>();
+  for (const captured of input.charts) {
+    const chart = new Chart(app, captured.id);
+    for (const dep of captured.dependsOn) chart.addDependency(charts.get(dep)!);
+    captured.objects.forEach((obj, index) => new ApiObject(chart, `o${index}`, obj));
+    charts.set(captured.id, chart);
+  }
+  return charts;
+}
