@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { dataDirectoryInit } from './agent-data-dir';
 import type { AgentSdsOptions } from './agent-sds-options';
+import { nodeDirectoryInit } from './node-directory-init';
 import { SOCKET_ALIASES, type ResolvedAgentOptions } from './resolve-agent-options';
 import { renderAgentConfig } from '../../config/agent-config';
 import { stableJson } from '../../config/json';
@@ -13,7 +14,7 @@ import { componentLabels, selectorLabels } from '../common/labels';
 import { emitMonitoring } from '../common/monitors';
 import { clusterRoleFor, serviceAccount } from '../common/rbac';
 import type { ResolvedTelemetry } from '../common/resolve-telemetry';
-import { nonRootPod, restrictedContainer, SPIRE_UID } from '../common/security';
+import { nonRootPod, restrictedContainer } from '../common/security';
 
 const CONFIG_VOLUME = 'spire-config';
 const BUNDLE_VOLUME = 'spire-bundle';
@@ -205,45 +206,22 @@ function rootContainer(ptrace: boolean) {
 }
 
 /**
- * The host directory is created by the kubelet as root; the agent runs as
- * SPIRE_UID. This init container links the socket's other names to it,
- * `socket` (Istio) and `api.sock` (SPIRE's default), and hands the directory
- * over. Links are relative, so they resolve inside every pod's bind mount.
- *
- * It holds CAP_CHOWN only. Changing a mode needs ownership (or CAP_FOWNER), so
- * the directory is first taken back by root, which also lets root write the
- * links, and given to the agent last. That works on the first start (root's
- * directory) and on every restart (the agent's directory, links and socket
- * present). Absolute paths: root may not search a directory it does not own.
+ * The socket directory: its other names, `socket` (Istio) and `api.sock`
+ * (SPIRE's default), are linked to the socket while root owns it. Links are
+ * relative, so they resolve inside every pod's bind mount.
  */
 function socketDirectoryInit(directory: string, fileName: string, image: string): IContainer {
-  const dir = `'${directory}'`;
-  const aliases = SOCKET_ALIASES.map(alias => alias === fileName
-    // A stale link from an earlier configuration would shadow the real socket.
-    ? `if [ -L ${dir}/${alias} ]; then rm -f ${dir}/${alias}; fi`
-    : `ln -sfn '${fileName}' ${dir}/${alias}`);
-  return {
+  return nodeDirectoryInit({
     name: 'prepare-socket-dir',
+    volumeName: SOCKET_VOLUME,
+    directory,
+    mode: '0755',
+    whileRootOwned: dir => SOCKET_ALIASES.map(alias => alias === fileName
+      // A stale link from an earlier configuration would shadow the real socket.
+      ? `if [ -L ${dir}/${alias} ]; then rm -f ${dir}/${alias}; fi`
+      : `ln -sfn '${fileName}' ${dir}/${alias}`),
     image,
-    imagePullPolicy: 'IfNotPresent',
-    command: ['sh', '-c', [
-      'set -eu',
-      `chown 0:0 ${dir}`,
-      `chmod 0755 ${dir}`,
-      ...aliases,
-      `chown ${SPIRE_UID}:${SPIRE_UID} ${dir}`,
-    ].join('\n')],
-    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
-    securityContext: {
-      runAsUser: 0,
-      runAsGroup: 0,
-      runAsNonRoot: false,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'], add: ['CHOWN'] },
-    },
-    volumeMounts: [{ name: SOCKET_VOLUME, mountPath: directory }],
-  };
+  });
 }
 
 /** A string resolved at synth time. */
