@@ -177,33 +177,17 @@ const buildExamples = project.addTask('build:examples', {
   description: 'Compile examples and benchmark to build/',
   exec: 'tsc -p examples/tsconfig.json',
 });
-const synth = project.addTask('synth', {
-  description: 'Synthesize examples/quickstart into dist/',
-});
-synth.spawn(project.compileTask);
-synth.spawn(buildExamples);
-synth.exec('node build/examples/quickstart/main.js');
-
-const synthIstio = project.addTask('synth:istio', {
-  description: 'Synthesize examples/istio into dist/istio/',
-});
-synthIstio.spawn(project.compileTask);
-synthIstio.spawn(buildExamples);
-synthIstio.exec('node build/examples/istio/main.js');
-
-const synthProduction = project.addTask('synth:production', {
-  description: 'Synthesize examples/production (the Helm chart\'s production case) into dist/production/',
-});
-synthProduction.spawn(project.compileTask);
-synthProduction.spawn(buildExamples);
-synthProduction.exec('node build/examples/production/main.js');
-
-const synthFederation = project.addTask('synth:federation', {
-  description: 'Synthesize examples/federation into dist/federation/ (cluster-a/, cluster-b/, exchange-bundles.sh)',
-});
-synthFederation.spawn(project.compileTask);
-synthFederation.spawn(buildExamples);
-synthFederation.exec('node build/examples/federation/main.js');
+// Each example: compile, then run its main.js, which writes its manifests.
+function exampleTask(name: string, example: string, description: string): void {
+  const task = project.addTask(name, { description });
+  task.spawn(project.compileTask);
+  task.spawn(buildExamples);
+  task.exec(`node build/examples/${example}/main.js`);
+}
+exampleTask('synth', 'quickstart', 'Synthesize examples/quickstart into dist/');
+exampleTask('synth:istio', 'istio', 'Synthesize examples/istio into dist/istio/');
+exampleTask('synth:production', 'production', 'Synthesize examples/production (the Helm chart\'s production case) into dist/production/');
+exampleTask('synth:federation', 'federation', 'Synthesize examples/federation into dist/federation/ (cluster-a/, cluster-b/, exchange-bundles.sh)');
 
 const bench = project.addTask('bench', {
   description: 'Measure synth time and memory (quickstart, 1k and 10k registrations) and identity planning (1k workloads x 1k registrations)',
