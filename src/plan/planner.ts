@@ -18,12 +18,11 @@ import type {
 } from './model';
 import { ClusterSpiffeIdSpec, renderParentId, renderPodEntry, ServiceSelecting } from './render-entry';
 import { workloadPod, WorkloadPod } from './workloads';
+import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION } from '../registration/bundle-bootstrap-annotation';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import { templateSyntaxProblem } from '../spiffe/template';
 import { trustDomainProblem } from '../spiffe/trust-domain';
 
-/** Annotation on a ClusterFederatedTrustDomain saying its bundle is loaded by hand (spire-server bundle set). */
-export const BUNDLE_LOADED_OUT_OF_BAND = 'spire.cdk8s.io/bundle-loaded-out-of-band';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 const SPIFFE_CSI_DRIVER = 'csi.spiffe.io';
@@ -304,7 +303,7 @@ function federationOf(object: KubeObject, reconciled: boolean): PlannedFederatio
   let bootstrap: PlannedFederation['bootstrap'];
   if (profile !== 'https_spiffe') bootstrap = 'not-needed';
   else if (spec.trustDomainBundle) bootstrap = 'spec';
-  else if (object.metadata?.annotations?.[BUNDLE_LOADED_OUT_OF_BAND] === 'true') bootstrap = 'out-of-band';
+  else if (object.metadata?.annotations?.[BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION] === 'true') bootstrap = 'out-of-band';
   else bootstrap = 'none';
   return {
     ref: `ClusterFederatedTrustDomain/${object.metadata?.name ?? ''}`,

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CLUSTER_FEDERATED_TRUST_DOMAIN_KIND } from '../crds/names';
 import { propertyError } from '../errors';
+import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION } from './bundle-bootstrap-annotation';
 import { spiffeBundleProblem } from '../spiffe/spiffe-bundle';
 import { parseSpiffeId, spiffeIdProblem } from '../spiffe/spiffe-id';
 import { trustDomainProblem } from '../spiffe/trust-domain';
@@ -9,7 +10,7 @@ import { parseAbsoluteUrl } from '../spiffe/url';
 import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
-import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION, FOREIGN_TRUST_DOMAIN_FIX, registrationClassName, registrationObject } from './registration-checks';
+import { FOREIGN_TRUST_DOMAIN_FIX, registrationClassName, registrationObject } from './registration-checks';
 
 /** Properties of a ClusterFederatedTrustDomain. */
 export interface ClusterFederatedTrustDomainProps {

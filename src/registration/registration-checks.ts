@@ -15,11 +15,6 @@ import type { LabelSelector } from './label-selector';
 
 /** SPIRE's limit on an entry hint. */
 export const MAX_HINT_LENGTH = 1024;
-/**
- * Annotation on a ClusterFederatedTrustDomain whose first bundle the operator
- * loads with `spire-server bundle set`; tools (the identity plan) read it.
- */
-export const BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION = 'spire.cdk8s.io/bundle-loaded-out-of-band';
 /** How to name a foreign trust domain; shared by every federation check. */
 export const FOREIGN_TRUST_DOMAIN_FIX = 'name the foreign trust domain by its bare lowercase name (no scheme, port or path), such as "partner.example.com"';
 

@@ -6,9 +6,9 @@
 // can fetch it only once it has a first copy to authenticate the endpoint with
 // ("local copy of bundle not found"), from spec.trustDomainBundle or loaded by
 // the operator (our out-of-band annotation); https_web needs none.
+import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION as OUT_OF_BAND } from '../../src/registration/bundle-bootstrap-annotation';
 import { spiffeBundleProblem } from '../../src/spiffe/spiffe-bundle';
 
-const OUT_OF_BAND = 'spire.cdk8s.io/bundle-loaded-out-of-band';
 
 export interface Controller {
   readonly className: string;
