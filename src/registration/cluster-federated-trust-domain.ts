@@ -10,7 +10,8 @@ import { parseAbsoluteUrl } from '../spiffe/url';
 import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
-import { FOREIGN_TRUST_DOMAIN_FIX, registrationClassName, registrationObject } from './registration-checks';
+import { FOREIGN_TRUST_DOMAIN_FIX, registrationClassName } from './registration-checks';
+import { checkedOrRemoved, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterFederatedTrustDomain. */
 export interface ClusterFederatedTrustDomainProps {
@@ -61,11 +62,7 @@ export interface ClusterFederatedTrustDomainProps {
  * foreign trust domain's bundle in SPIRE, fetched from its bundle endpoint,
  * so workloads that federate with it can verify its SVIDs.
  */
-export class ClusterFederatedTrustDomain extends Construct {
-  /** The ClusterFederatedTrustDomain object (escape hatch). */
-  public readonly apiObject: ApiObject;
-  /** Its Kubernetes name. */
-  public readonly name: string;
+export class ClusterFederatedTrustDomain extends ApiObject {
   /** The foreign trust domain. */
   public readonly trustDomain: string;
   /** The className it carries, if any. */
@@ -78,33 +75,56 @@ export class ClusterFederatedTrustDomain extends Construct {
   public readonly bundleBootstrap: string;
 
   constructor(scope: Construct, id: string, props: ClusterFederatedTrustDomainProps) {
-    super(scope, id);
-    const spire = props.spire;
-    const td = props.trustDomain;
-    const tdProblem = trustDomainProblem(td);
-    if (tdProblem) throw propertyError(this, 'trustDomain', td, tdProblem, FOREIGN_TRUST_DOMAIN_FIX);
-    if (spire && td === spire.trustDomain) {
-      throw propertyError(this, 'trustDomain', td, 'is the linked Spire\'s own trust domain (federation relates two different trust domains)', 'name the foreign trust domain');
-    }
-    checkBundleEndpointUrl(this, props.bundleEndpointUrl);
-    checkProfile(this, td, props.bundleEndpointProfile);
-    this.bundleBootstrap = bundleBootstrap(this, td, props);
-    this.className = registrationClassName(this, spire, props.className, props.metadata);
+    const spec: Record<string, unknown> = {};
+    super(scope, id, registrationObjectProps(scope, id, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, props.metadata, spec));
+    const checked = checkedOrRemoved(this, () => federatedTrustDomainSpec(this, props));
+    this.trustDomain = props.trustDomain;
+    this.className = checked.className;
+    this.bundleBootstrap = checked.bundleBootstrap;
+    if (checked.bundleBootstrap === 'out-of-band') this.metadata.addAnnotation(BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION, 'true');
+    Object.assign(spec, checked.spec);
+  }
 
-    // The controller manager keeps only the oldest resource per trust domain.
-    const same = declareFederation(this, td, this.className);
-    if (same.length > 1) {
-      throw propertyError(this, 'trustDomain', td,
-        `is already federated by ${same[0].node.path} (the controller manager honours only the oldest ClusterFederatedTrustDomain per trust domain)`,
-        'keep one ClusterFederatedTrustDomain per trust domain');
-    }
+  /**
+   * The ClusterFederatedTrustDomain object: the construct itself.
+   * @deprecated use the construct, which is the ApiObject
+   */
+  public get apiObject(): ApiObject {
+    return this;
+  }
+}
 
-    this.trustDomain = td;
-    const metadata = this.bundleBootstrap !== 'out-of-band' ? props.metadata : {
-      ...props.metadata,
-      annotations: { ...props.metadata?.annotations, [BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION]: 'true' },
-    };
-    this.apiObject = registrationObject(this, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, metadata, this.className, {
+interface CheckedFederatedTrustDomain {
+  readonly className?: string;
+  readonly bundleBootstrap: string;
+  readonly spec: Record<string, unknown>;
+}
+
+function federatedTrustDomainSpec(scope: ClusterFederatedTrustDomain, props: ClusterFederatedTrustDomainProps): CheckedFederatedTrustDomain {
+  const spire = props.spire;
+  const td = props.trustDomain;
+  const tdProblem = trustDomainProblem(td);
+  if (tdProblem) throw propertyError(scope, 'trustDomain', td, tdProblem, FOREIGN_TRUST_DOMAIN_FIX);
+  if (spire && td === spire.trustDomain) {
+    throw propertyError(scope, 'trustDomain', td, 'is the linked Spire\'s own trust domain (federation relates two different trust domains)', 'name the foreign trust domain');
+  }
+  checkBundleEndpointUrl(scope, props.bundleEndpointUrl);
+  checkProfile(scope, td, props.bundleEndpointProfile);
+  const bootstrap = bundleBootstrap(scope, td, props);
+  const className = registrationClassName(scope, spire, props.className, props.metadata);
+
+  // The controller manager keeps only the oldest resource per trust domain.
+  const same = declareFederation(scope, td, className);
+  if (same.length > 1) {
+    throw propertyError(scope, 'trustDomain', td,
+      `is already federated by ${same[0].node.path} (the controller manager honours only the oldest ClusterFederatedTrustDomain per trust domain)`,
+      'keep one ClusterFederatedTrustDomain per trust domain');
+  }
+  return {
+    className,
+    bundleBootstrap: bootstrap,
+    spec: {
+      className,
       trustDomain: td,
       bundleEndpointURL: props.bundleEndpointUrl,
       bundleEndpointProfile: {
@@ -112,9 +132,8 @@ export class ClusterFederatedTrustDomain extends Construct {
         endpointSPIFFEID: props.bundleEndpointProfile.endpointSpiffeId,
       },
       trustDomainBundle: props.trustDomainBundle,
-    });
-    this.name = this.apiObject.name;
-  }
+    },
+  };
 }
 
 function checkBundleEndpointUrl(scope: Construct, value: string): void {

@@ -6,8 +6,9 @@ import { dnsNameTemplateProblem, selectorTemplateProblem, spiffeIdTemplateProble
 import type { ISpire } from '../spire-ref';
 import type { LabelSelector } from './label-selector';
 import {
-  checkFederatesWith, checkHint, checkSelector, entryTtl, registrationClassName, registrationObject, selectsEverything,
+  checkFederatesWith, checkHint, checkSelector, entryTtl, registrationClassName, selectsEverything,
 } from './registration-checks';
+import { checkedOrRemoved, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterSpiffeId. */
 export interface ClusterSpiffeIdProps {
@@ -112,42 +113,57 @@ export interface ClusterSpiffeIdProps {
  * A ClusterSPIFFEID: the controller manager registers every pod it selects
  * under the SPIFFE ID its template renders. Validated at synth: template
  * syntax and data, SPIFFE ID shape and trust domain, selectors, DNS names,
- * federated trust domains, TTLs against the CA, className.
+ * federated trust domains, TTLs against the CA, className. The construct is
+ * the ClusterSPIFFEID object itself (`addJsonPatch`, `metadata`, `name`).
  */
-export class ClusterSpiffeId extends Construct {
-  /** The ClusterSPIFFEID object (escape hatch). */
-  public readonly apiObject: ApiObject;
-  /** Its Kubernetes name. */
-  public readonly name: string;
+export class ClusterSpiffeId extends ApiObject {
   /** The className it carries, if any. */
   public readonly className?: string;
 
   constructor(scope: Construct, id: string, props: ClusterSpiffeIdProps) {
-    super(scope, id);
-    const spire = props.spire;
-    const templateProblem = spiffeIdTemplateProblem(props.spiffeIdTemplate, { trustDomain: spire?.trustDomain });
-    if (templateProblem) {
-      throw propertyError(this, 'spiffeIdTemplate', props.spiffeIdTemplate, templateProblem,
-        'correct the template as described; the usual one is "spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}"');
-    }
-    checkSelector(this, 'podSelector', props.podSelector);
-    checkSelector(this, 'namespaceSelector', props.namespaceSelector);
-    if (selectsEverything(props.podSelector) && selectsEverything(props.namespaceSelector) && !props.fallback && !props.allowAllPods) {
-      throw propertyError(this, 'podSelector', props.podSelector,
-        'and namespaceSelector are both empty, so this ID would be issued to every pod in every non-ignored namespace and shadow every fallback ID',
-        'add a podSelector and/or namespaceSelector, set fallback: true for a catch-all default, or allowAllPods: true if every pod is really meant');
-    }
-    checkEach(this, 'workloadSelectorTemplates', props.workloadSelectorTemplates, selectorTemplateProblem,
-      'correct the template as described, e.g. "k8s:ns:{{ .PodMeta.Namespace }}"');
-    checkEach(this, 'dnsNameTemplates', props.dnsNameTemplates, dnsNameTemplateProblem,
-      'correct the template as described, e.g. "{{ .PodMeta.Name }}.example.org"');
-    checkFederatesWith(this, spire, props.federatesWith);
-    checkHint(this, props.hint);
-    const ttl = entryTtl(this, 'ttl', props.ttl, spire);
-    const jwtTtl = entryTtl(this, 'jwtTtl', props.jwtTtl, spire);
-    this.className = registrationClassName(this, spire, props.className, props.metadata);
+    const spec: Record<string, unknown> = {};
+    super(scope, id, registrationObjectProps(scope, id, CLUSTER_SPIFFE_ID_KIND, props.metadata, spec));
+    const checked = checkedOrRemoved(this, () => clusterSpiffeIdSpec(this, props));
+    this.className = checked.className;
+    Object.assign(spec, checked.spec);
+  }
 
-    this.apiObject = registrationObject(this, CLUSTER_SPIFFE_ID_KIND, props.metadata, this.className, {
+  /**
+   * The ClusterSPIFFEID object: the construct itself.
+   * @deprecated use the construct, which is the ApiObject
+   */
+  public get apiObject(): ApiObject {
+    return this;
+  }
+}
+
+function clusterSpiffeIdSpec(scope: ClusterSpiffeId, props: ClusterSpiffeIdProps): { className?: string; spec: Record<string, unknown> } {
+  const spire = props.spire;
+  const templateProblem = spiffeIdTemplateProblem(props.spiffeIdTemplate, { trustDomain: spire?.trustDomain });
+  if (templateProblem) {
+    throw propertyError(scope, 'spiffeIdTemplate', props.spiffeIdTemplate, templateProblem,
+      'correct the template as described; the usual one is "spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}"');
+  }
+  checkSelector(scope, 'podSelector', props.podSelector);
+  checkSelector(scope, 'namespaceSelector', props.namespaceSelector);
+  if (selectsEverything(props.podSelector) && selectsEverything(props.namespaceSelector) && !props.fallback && !props.allowAllPods) {
+    throw propertyError(scope, 'podSelector', props.podSelector,
+      'and namespaceSelector are both empty, so this ID would be issued to every pod in every non-ignored namespace and shadow every fallback ID',
+      'add a podSelector and/or namespaceSelector, set fallback: true for a catch-all default, or allowAllPods: true if every pod is really meant');
+  }
+  checkEach(scope, 'workloadSelectorTemplates', props.workloadSelectorTemplates, selectorTemplateProblem,
+    'correct the template as described, e.g. "k8s:ns:{{ .PodMeta.Namespace }}"');
+  checkEach(scope, 'dnsNameTemplates', props.dnsNameTemplates, dnsNameTemplateProblem,
+    'correct the template as described, e.g. "{{ .PodMeta.Name }}.example.org"');
+  checkFederatesWith(scope, spire, props.federatesWith);
+  checkHint(scope, props.hint);
+  const ttl = entryTtl(scope, 'ttl', props.ttl, spire);
+  const jwtTtl = entryTtl(scope, 'jwtTtl', props.jwtTtl, spire);
+  const className = registrationClassName(scope, spire, props.className, props.metadata);
+  return {
+    className,
+    spec: {
+      className,
       spiffeIDTemplate: props.spiffeIdTemplate,
       podSelector: props.podSelector,
       namespaceSelector: props.namespaceSelector,
@@ -161,7 +177,6 @@ export class ClusterSpiffeId extends Construct {
       autoPopulateDNSNames: props.autoPopulateDnsNames,
       fallback: props.fallback,
       hint: props.hint,
-    });
-    this.name = this.apiObject.name;
-  }
+    },
+  };
 }

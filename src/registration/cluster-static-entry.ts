@@ -6,7 +6,8 @@ import { dnsNameProblem } from '../spiffe/dns-name';
 import { selectorProblem } from '../spiffe/selector';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import type { ISpire } from '../spire-ref';
-import { checkFederatesWith, checkHint, entryTtl, registrationClassName, registrationObject } from './registration-checks';
+import { checkFederatesWith, checkHint, entryTtl, registrationClassName } from './registration-checks';
+import { checkedOrRemoved, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterStaticEntry. */
 export interface ClusterStaticEntryProps {
@@ -82,37 +83,51 @@ export interface ClusterStaticEntryProps {
  * pod-based ClusterSPIFFEID cannot describe. The controller manager has no
  * webhook for this kind, so every field is validated here at synth.
  */
-export class ClusterStaticEntry extends Construct {
-  /** The ClusterStaticEntry object (escape hatch). */
-  public readonly apiObject: ApiObject;
-  /** Its Kubernetes name. */
-  public readonly name: string;
+export class ClusterStaticEntry extends ApiObject {
   /** The className it carries, if any. */
   public readonly className?: string;
 
   constructor(scope: Construct, id: string, props: ClusterStaticEntryProps) {
-    super(scope, id);
-    const spire = props.spire;
-    const idProblem = spiffeIdProblem(props.spiffeId, { workload: true, trustDomain: spire?.trustDomain });
-    const td = spire?.trustDomain ?? 'example.org';
-    if (idProblem) throw propertyError(this, 'spiffeId', props.spiffeId, idProblem, `correct the ID as described, e.g. "spiffe://${td}/ns/batch/sa/worker"`);
-    const parentProblem = spiffeIdProblem(props.parentId, { trustDomain: spire?.trustDomain });
-    if (parentProblem) {
-      throw propertyError(this, 'parentId', props.parentId, parentProblem,
-        `use the ID of the agent (or node alias) the workload runs under, e.g. "spiffe://${td}/spire/agent/k8s_psat/${spire?.clusterName ?? '<cluster>'}/<node UID>"`);
-    }
-    if (props.selectors.length === 0) {
-      throw propertyError(this, 'selectors', props.selectors, 'is empty (SPIRE needs at least one selector to match a workload)', 'add selectors such as "k8s:ns:batch" and "k8s:sa:worker"');
-    }
-    checkEach(this, 'selectors', props.selectors, selectorProblem, 'correct it as described, e.g. "k8s:ns:batch"');
-    checkEach(this, 'dnsNames', props.dnsNames, dnsNameProblem, 'correct it as described, e.g. "batch.example.org" or "*.batch.example.org"');
-    checkFederatesWith(this, spire, props.federatesWith);
-    checkHint(this, props.hint);
-    const x509SvidTtl = entryTtl(this, 'x509SvidTtl', props.x509SvidTtl, spire);
-    const jwtSvidTtl = entryTtl(this, 'jwtSvidTtl', props.jwtSvidTtl, spire);
-    this.className = registrationClassName(this, spire, props.className, props.metadata);
+    const spec: Record<string, unknown> = {};
+    super(scope, id, registrationObjectProps(scope, id, CLUSTER_STATIC_ENTRY_KIND, props.metadata, spec));
+    const checked = checkedOrRemoved(this, () => clusterStaticEntrySpec(this, props));
+    this.className = checked.className;
+    Object.assign(spec, checked.spec);
+  }
 
-    this.apiObject = registrationObject(this, CLUSTER_STATIC_ENTRY_KIND, props.metadata, this.className, {
+  /**
+   * The ClusterStaticEntry object: the construct itself.
+   * @deprecated use the construct, which is the ApiObject
+   */
+  public get apiObject(): ApiObject {
+    return this;
+  }
+}
+
+function clusterStaticEntrySpec(scope: ClusterStaticEntry, props: ClusterStaticEntryProps): { className?: string; spec: Record<string, unknown> } {
+  const spire = props.spire;
+  const idProblem = spiffeIdProblem(props.spiffeId, { workload: true, trustDomain: spire?.trustDomain });
+  const td = spire?.trustDomain ?? 'example.org';
+  if (idProblem) throw propertyError(scope, 'spiffeId', props.spiffeId, idProblem, `correct the ID as described, e.g. "spiffe://${td}/ns/batch/sa/worker"`);
+  const parentProblem = spiffeIdProblem(props.parentId, { trustDomain: spire?.trustDomain });
+  if (parentProblem) {
+    throw propertyError(scope, 'parentId', props.parentId, parentProblem,
+      `use the ID of the agent (or node alias) the workload runs under, e.g. "spiffe://${td}/spire/agent/k8s_psat/${spire?.clusterName ?? '<cluster>'}/<node UID>"`);
+  }
+  if (props.selectors.length === 0) {
+    throw propertyError(scope, 'selectors', props.selectors, 'is empty (SPIRE needs at least one selector to match a workload)', 'add selectors such as "k8s:ns:batch" and "k8s:sa:worker"');
+  }
+  checkEach(scope, 'selectors', props.selectors, selectorProblem, 'correct it as described, e.g. "k8s:ns:batch"');
+  checkEach(scope, 'dnsNames', props.dnsNames, dnsNameProblem, 'correct it as described, e.g. "batch.example.org" or "*.batch.example.org"');
+  checkFederatesWith(scope, spire, props.federatesWith);
+  checkHint(scope, props.hint);
+  const x509SvidTtl = entryTtl(scope, 'x509SvidTtl', props.x509SvidTtl, spire);
+  const jwtSvidTtl = entryTtl(scope, 'jwtSvidTtl', props.jwtSvidTtl, spire);
+  const className = registrationClassName(scope, spire, props.className, props.metadata);
+  return {
+    className,
+    spec: {
+      className,
       spiffeID: props.spiffeId,
       parentID: props.parentId,
       selectors: props.selectors,
@@ -124,7 +139,6 @@ export class ClusterStaticEntry extends Construct {
       admin: props.admin,
       downstream: props.downstream,
       storeSVID: props.storeSvid,
-    });
-    this.name = this.apiObject.name;
-  }
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { CA_TTL_FACTOR } from '../components/server/resolve-server-options';
-import { SPIRE_API_VERSION } from '../crds/names';
 import { propertyError, propertyMessage } from '../errors';
 import { durationMillis, durationProblem, goDuration } from '../spiffe/duration';
 import { dns1123SubdomainProblem, labelSelectorProblem } from '../spiffe/k8s-names';
@@ -140,11 +139,4 @@ export function registrationClassName(
   const resolved = resolveClassName(scope, spire, className);
   addClasslessCheck(scope, resolved);
   return resolved;
-}
-
-/** A registration's custom resource, the construct's 'Resource' child. */
-export function registrationObject(
-  scope: Construct, kind: string, metadata: ApiObjectMetadata | undefined, className: string | undefined, spec: Record<string, unknown>,
-): ApiObject {
-  return new ApiObject(scope, 'Resource', { apiVersion: SPIRE_API_VERSION, kind, metadata, spec: { className, ...spec } });
 }

@@ -132,12 +132,12 @@ test('federateWithExternal: a SPIRE peer outside the program, its server ID by d
   const cftd = a.spire.federateWithExternal({
     scope: a.identities, trustDomain: 'partner.example.com', bundleEndpointUrl: 'https://spire.partner.example.com:8443', bundleLoadedOutOfBand: true,
   });
-  expect(cftd.apiObject.toJson().spec.bundleEndpointProfile).toEqual({ type: 'https_spiffe', endpointSPIFFEID: 'spiffe://partner.example.com/spire/server' });
-  expect(cftd.apiObject.toJson().metadata.name).toBe('partner.example.com');
+  expect(cftd.toJson().spec.bundleEndpointProfile).toEqual({ type: 'https_spiffe', endpointSPIFFEID: 'spiffe://partner.example.com/spire/server' });
+  expect(cftd.toJson().metadata.name).toBe('partner.example.com');
   const web = a.spire.federateWithExternal({
     scope: a.identities, trustDomain: 'web.example.com', bundleEndpointUrl: 'https://bundle.web.example.com', bundleEndpointProfile: BundleEndpointProfile.httpsWeb(),
   });
-  expect(web.apiObject.toJson().spec.bundleEndpointProfile).toEqual({ type: 'https_web' });
+  expect(web.toJson().spec.bundleEndpointProfile).toEqual({ type: 'https_web' });
   expect(a.spire.federatedTrustDomains).toEqual(['partner.example.com', 'web.example.com']);
   expect(validateAll(Testing.synth(a.identities))).toEqual([]);
 });
