@@ -1,21 +1,21 @@
 import { Construct } from 'constructs';
 import type { SpireWiring } from '../wiring';
-import { emit } from './common/emit';
+import { ObjectScope } from './common/object-scope';
 
 /**
  * The two SPIRE namespaces, split by Pod Security level: the server needs no
  * host access (`restricted`); the agent and CSI driver do (`privileged`).
  */
-export class SpireNamespaces extends Construct {
+export class SpireNamespaces {
   constructor(scope: Construct, id: string, wiring: SpireWiring) {
-    super(scope, id);
-    namespace(this, 'Server', wiring.serverNamespace, 'restricted');
-    namespace(this, 'System', wiring.systemNamespace, 'privileged');
+    const objects = ObjectScope.of(scope).part(id);
+    namespace(objects, 'Server', wiring.serverNamespace, 'restricted');
+    namespace(objects, 'System', wiring.systemNamespace, 'privileged');
   }
 }
 
-function namespace(scope: Construct, id: string, name: string, level: 'restricted' | 'privileged'): void {
-  emit(scope, id, {
+function namespace(scope: ObjectScope, id: string, name: string, level: 'restricted' | 'privileged'): void {
+  scope.add(id, {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {

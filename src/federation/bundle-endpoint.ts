@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ResolvedBundleEndpoint } from './resolve-bundle-endpoint';
-import { emit } from '../components/common/emit';
 import { componentLabels, selectorLabels } from '../components/common/labels';
+import { ObjectScope } from '../components/common/object-scope';
 import type { SpireWiring } from '../wiring';
 
 /** The port name of the bundle endpoint on the server container and Services. */
@@ -14,12 +14,12 @@ export const BUNDLE_ENDPOINT_PORT_NAME = 'federation';
  * Gateway API TLSRoute, and the cert-manager Certificate of an https_web
  * endpoint. Every route passes TLS through to SPIRE.
  */
-export class SpireBundleEndpoint extends Construct {
+export class SpireBundleEndpoint {
   /** The objects emitted for the exposure (escape hatches). */
   public readonly objects: ApiObject[] = [];
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, endpoint: ResolvedBundleEndpoint) {
-    super(scope, id);
+    const target = ObjectScope.of(scope).part(id);
     const server = wiring.server;
     const namespace = wiring.serverNamespace;
     const labels = componentLabels(server.name, 'server');
@@ -28,7 +28,7 @@ export class SpireBundleEndpoint extends Construct {
 
     if (exposure.kind === 'load-balancer' || exposure.kind === 'node-port') {
       const loadBalancer = exposure.kind === 'load-balancer';
-      this.objects.push(emit(this, 'Service', {
+      this.objects.push(target.add('Service', {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name, namespace, labels, annotations: exposure.annotations },
@@ -49,7 +49,7 @@ export class SpireBundleEndpoint extends Construct {
     }
 
     if (exposure.kind === 'ingress') {
-      this.objects.push(emit(this, 'Ingress', {
+      this.objects.push(target.add('Ingress', {
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
         metadata: { name, namespace, labels, annotations: exposure.annotations },
@@ -72,7 +72,7 @@ export class SpireBundleEndpoint extends Construct {
     }
 
     if (exposure.kind === 'tls-route') {
-      this.objects.push(new ApiObject(this, 'TLSRoute', {
+      this.objects.push(target.add('TLSRoute', {
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'TLSRoute',
         metadata: { name, namespace, labels },
@@ -92,7 +92,7 @@ export class SpireBundleEndpoint extends Construct {
 
     const cert = endpoint.servingCertificate;
     if (cert?.certManager) {
-      this.objects.push(new ApiObject(this, 'Certificate', {
+      this.objects.push(target.add('Certificate', {
         apiVersion: 'cert-manager.io/v1',
         kind: 'Certificate',
         metadata: { name, namespace, labels },

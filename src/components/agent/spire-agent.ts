@@ -7,11 +7,11 @@ import { SOCKET_ALIASES, type ResolvedAgentOptions } from './resolve-agent-optio
 import { renderAgentConfig } from '../../config/agent-config';
 import { stableJson } from '../../config/json';
 import type { SpireWiring } from '../../wiring';
-import { emit } from '../common/emit';
 import { contentHash } from '../common/hash';
 import type { IContainer, IDaemonSet, IVolume, IVolumeMount } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
 import { emitMonitoring } from '../common/monitors';
+import { ObjectScope } from '../common/object-scope';
 import { clusterRoleFor, serviceAccount } from '../common/rbac';
 import type { ResolvedTelemetry } from '../common/resolve-telemetry';
 import { nonRootPod, restrictedContainer } from '../common/security';
@@ -31,21 +31,21 @@ const DOCKER_SOCKET_VOLUME = 'docker-socket';
  * kubelet, and serves the Workload API and Envoy SDS on a socket in a node
  * directory that the SPIFFE CSI driver shares with pods.
  */
-export class SpireAgent extends Construct {
+export class SpireAgent {
   public readonly daemonSet: ApiObject;
   public readonly configMap: ApiObject;
   /** SDS names rendered into agent.conf; settable until synth. */
   public sds?: AgentSdsOptions;
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedAgentOptions, telemetry?: ResolvedTelemetry) {
-    super(scope, id);
+    const objects = ObjectScope.of(scope).part(id);
     const agent = wiring.agent;
     const namespace = wiring.systemNamespace;
     const labels = componentLabels(agent.name, 'agent');
     const selector = selectorLabels(agent.name);
     const verification = options.kubeletVerification;
 
-    serviceAccount(this, agent.serviceAccount, namespace, labels, true);
+    serviceAccount(objects, agent.serviceAccount, namespace, labels, true);
 
     // Rendered at synth: an integration (IstioIntegration federation) may still
     // set the SDS names after construction.
@@ -72,7 +72,7 @@ export class SpireAgent extends Construct {
       unixAttestor: options.unixAttestor,
       dockerAttestor: options.dockerAttestor,
     }));
-    this.configMap = emit(this, 'ConfigMap', {
+    this.configMap = objects.add('ConfigMap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: agent.name, namespace, labels },
@@ -171,15 +171,15 @@ export class SpireAgent extends Construct {
         },
       },
     };
-    this.daemonSet = emit(this, 'DaemonSet', daemonSet);
+    this.daemonSet = objects.add('DaemonSet', daemonSet);
 
     // The k8s workload attestor reads pods from the kubelet (nodes/proxy).
-    clusterRoleFor(this, 'Rbac', agent.clusterRole, { name: agent.serviceAccount, namespace }, [
+    clusterRoleFor(objects, 'Rbac', agent.clusterRole, { name: agent.serviceAccount, namespace }, [
       { apiGroups: [''], resources: ['pods', 'nodes', 'nodes/proxy'], verbs: ['get'] },
     ], labels);
 
     if (telemetry) {
-      emitMonitoring(this, {
+      emitMonitoring(objects, {
         name: agent.name,
         namespace,
         selector,

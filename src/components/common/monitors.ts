@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
-import { emit } from './emit';
+import type { ObjectScope } from './object-scope';
 import type { PrometheusMonitor } from './telemetry';
 import { goDuration } from '../../spiffe/duration';
 
@@ -68,8 +67,8 @@ export interface MetricsTarget {
  * The metrics Service of a component (always, when telemetry is on: it names
  * the ports for any scraper) and its ServiceMonitor or PodMonitor.
  */
-export function emitMonitoring(scope: Construct, target: MetricsTarget, monitor: PrometheusMonitor): void {
-  emit(scope, 'MetricsService', {
+export function emitMonitoring(scope: ObjectScope, target: MetricsTarget, monitor: PrometheusMonitor): void {
+  scope.add('MetricsService', {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: `${target.name}-metrics`, namespace: target.namespace, labels: { ...target.labels, 'spire.cdk8s.io/metrics': 'true' } },
@@ -95,7 +94,7 @@ export function emitMonitoring(scope: Construct, target: MetricsTarget, monitor:
         endpoints: target.ports.map(p => ({ port: p.name, path: '/metrics', interval })),
       },
     };
-    emit(scope, 'ServiceMonitor', manifest);
+    scope.add('ServiceMonitor', manifest);
   } else {
     const manifest: PodMonitorManifest = {
       apiVersion: 'monitoring.coreos.com/v1',
@@ -107,6 +106,6 @@ export function emitMonitoring(scope: Construct, target: MetricsTarget, monitor:
         podMetricsEndpoints: target.ports.map(p => ({ port: p.name, path: '/metrics', interval })),
       },
     };
-    emit(scope, 'PodMonitor', manifest);
+    scope.add('PodMonitor', manifest);
   }
 }

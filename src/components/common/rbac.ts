@@ -1,6 +1,5 @@
-import { Construct } from 'constructs';
-import { emit } from './emit';
 import type { IPolicyRule } from './kubernetes';
+import type { ObjectScope } from './object-scope';
 
 /** A ServiceAccount reference, as RBAC subjects need it. */
 export interface ServiceAccountRef {
@@ -10,16 +9,16 @@ export interface ServiceAccountRef {
 
 /** A ClusterRole plus the ClusterRoleBinding that grants it to one ServiceAccount. */
 export function clusterRoleFor(
-  parent: Construct, id: string, name: string, subject: ServiceAccountRef, rules: IPolicyRule[], labels: Record<string, string>,
+  parent: ObjectScope, id: string, name: string, subject: ServiceAccountRef, rules: IPolicyRule[], labels: Record<string, string>,
 ): void {
-  const scope = new Construct(parent, id);
-  emit(scope, 'ClusterRole', {
+  const scope = parent.part(id);
+  scope.add('ClusterRole', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: { name, labels },
     rules,
   });
-  emit(scope, 'ClusterRoleBinding', {
+  scope.add('ClusterRoleBinding', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     metadata: { name, labels },
@@ -30,16 +29,16 @@ export function clusterRoleFor(
 
 /** A Role plus the RoleBinding that grants it to one ServiceAccount (possibly from another namespace). */
 export function roleFor(
-  parent: Construct, id: string, name: string, namespace: string, subject: ServiceAccountRef, rules: IPolicyRule[], labels: Record<string, string>,
+  parent: ObjectScope, id: string, name: string, namespace: string, subject: ServiceAccountRef, rules: IPolicyRule[], labels: Record<string, string>,
 ): void {
-  const scope = new Construct(parent, id);
-  emit(scope, 'Role', {
+  const scope = parent.part(id);
+  scope.add('Role', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
     metadata: { name, namespace, labels },
     rules,
   });
-  emit(scope, 'RoleBinding', {
+  scope.add('RoleBinding', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     metadata: { name, namespace, labels },
@@ -49,8 +48,8 @@ export function roleFor(
 }
 
 /** A ServiceAccount. */
-export function serviceAccount(scope: Construct, name: string, namespace: string, labels: Record<string, string>, automountToken: boolean): void {
-  emit(scope, 'ServiceAccount', {
+export function serviceAccount(scope: ObjectScope, name: string, namespace: string, labels: Record<string, string>, automountToken: boolean): void {
+  scope.add('ServiceAccount', {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
     metadata: { name, namespace, labels },

@@ -2,9 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ResolvedCsiDriverOptions } from './resolve-csi-driver-options';
 import type { SpireWiring } from '../../wiring';
-import { emit } from '../common/emit';
 import type { IDaemonSet } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
+import { ObjectScope } from '../common/object-scope';
 import { serviceAccount } from '../common/rbac';
 
 const AGENT_SOCKET_VOLUME = 'spire-agent-socket-dir';
@@ -18,11 +18,11 @@ const REGISTRAR_HEALTH_PORT = 9809;
  * read-only, ephemeral CSI volume (`csi: { driver: <driverName>, readOnly: true }`),
  * so workloads and Istio proxies reach the Workload API without hostPath.
  */
-export class SpiffeCsiDriver extends Construct {
+export class SpiffeCsiDriver {
   public readonly daemonSet: ApiObject;
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedCsiDriverOptions) {
-    super(scope, id);
+    const objects = ObjectScope.of(scope).part(id);
     const csi = wiring.csi;
     const namespace = wiring.systemNamespace;
     const labels = componentLabels(csi.name, 'csi-driver');
@@ -31,7 +31,7 @@ export class SpiffeCsiDriver extends Construct {
     const csiSocket = `${csi.csiSocketDirectory}/csi.sock`;
 
     // The driver never calls the Kubernetes API.
-    serviceAccount(this, csi.serviceAccount, namespace, labels, false);
+    serviceAccount(objects, csi.serviceAccount, namespace, labels, false);
 
     const daemonSet: IDaemonSet = {
       apiVersion: 'apps/v1',
@@ -102,9 +102,9 @@ export class SpiffeCsiDriver extends Construct {
         },
       },
     };
-    this.daemonSet = emit(this, 'DaemonSet', daemonSet);
+    this.daemonSet = objects.add('DaemonSet', daemonSet);
 
-    emit(this, 'CSIDriver', {
+    objects.add('CSIDriver', {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'CSIDriver',
       metadata: { name: csi.driverName, labels },

@@ -6,10 +6,10 @@ import { stableJson } from '../../config/json';
 import { renderOidcConfig } from '../../config/oidc-config';
 import { ClusterSpiffeId } from '../../registration/cluster-spiffe-id';
 import type { Spire } from '../../spire';
-import { emit } from '../common/emit';
 import { contentHash } from '../common/hash';
 import type { IContainer, IVolume } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
+import { ObjectScope } from '../common/object-scope';
 import { serviceAccount } from '../common/rbac';
 import { nonRootPod, restrictedContainer } from '../common/security';
 import { SOCKET_VOLUME } from '../server/spire-server';
@@ -77,7 +77,7 @@ export class OidcDiscoveryProvider extends Construct {
     const serverApi = resolved.source === 'server_api';
     // With the server API the provider lives in the server pod, so its
     // ConfigMap must exist when the server chart is applied.
-    const home = serverApi ? new Construct(spire, `OidcDiscoveryProvider-${id}`) : this;
+    const home = serverApi ? ObjectScope.of(spire).part(`OidcDiscoveryProvider-${id}`) : ObjectScope.of(this);
     const namespace = resolved.namespace;
     const labels = componentLabels(OIDC_NAME, 'oidc-discovery-provider');
     this.issuer = resolved.issuer;
@@ -108,7 +108,7 @@ export class OidcDiscoveryProvider extends Construct {
     }));
 
     if (resolved.createNamespace) {
-      emit(home, 'Namespace', {
+      home.add('Namespace', {
         apiVersion: 'v1',
         kind: 'Namespace',
         metadata: {
@@ -125,7 +125,7 @@ export class OidcDiscoveryProvider extends Construct {
         },
       });
     }
-    this.configMap = emit(home, 'ConfigMap', {
+    this.configMap = home.add('ConfigMap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: OIDC_NAME, namespace, labels },
@@ -162,7 +162,7 @@ export class OidcDiscoveryProvider extends Construct {
     } else {
       serviceAccount(home, OIDC_NAME, namespace, labels, false);
       volumes.push({ name: WORKLOAD_API_VOLUME, csi: { driver: spire.csiDriverName, readOnly: true } });
-      this.deployment = emit(home, 'Deployment', {
+      this.deployment = home.add('Deployment', {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: OIDC_NAME, namespace, labels },
@@ -182,7 +182,7 @@ export class OidcDiscoveryProvider extends Construct {
         },
       });
       // Without an entry the agent gives the provider no bundle: its own identity.
-      this.identity = new ClusterSpiffeId(home, 'Identity', {
+      this.identity = new ClusterSpiffeId(this, 'Identity', {
         spire,
         spiffeIdTemplate: props.spiffeIdTemplate ?? ID_TEMPLATE,
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
@@ -195,7 +195,7 @@ export class OidcDiscoveryProvider extends Construct {
 
     const servicePort = resolved.tls ? 443 : 80;
     const portName = resolved.tls ? 'https' : 'http';
-    emit(home, 'Service', {
+    home.add('Service', {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: OIDC_NAME, namespace, labels },
@@ -209,9 +209,9 @@ export class OidcDiscoveryProvider extends Construct {
   }
 }
 
-function emitIngress(scope: Construct, resolved: ResolvedOidc, labels: Record<string, string>, portName: string): void {
+function emitIngress(scope: ObjectScope, resolved: ResolvedOidc, labels: Record<string, string>, portName: string): void {
   const ingress = resolved.ingress!;
-  emit(scope, 'Ingress', {
+  scope.add('Ingress', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: {

@@ -6,10 +6,10 @@ import {
   CLUSTER_FEDERATED_TRUST_DOMAIN_PLURAL, CLUSTER_SPIFFE_ID_PLURAL, CLUSTER_STATIC_ENTRY_PLURAL, SPIRE_GROUP, SPIRE_VERSION,
 } from '../../crds/names';
 import { WEBHOOKS, type SpireWiring } from '../../wiring';
-import { emit } from '../common/emit';
 import { contentHash } from '../common/hash';
 import type { IContainer, IVolume } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
+import { ObjectScope } from '../common/object-scope';
 import { clusterRoleFor, roleFor } from '../common/rbac';
 import { restrictedContainer } from '../common/security';
 
@@ -25,7 +25,7 @@ const SPIRE_RESOURCES = [CLUSTER_SPIFFE_ID_PLURAL, CLUSTER_FEDERATED_TRUST_DOMAI
  * this construct emits its config, RBAC and webhook, and hands its container
  * to the server's StatefulSet.
  */
-export class SpireControllerManager extends Construct {
+export class SpireControllerManager {
   /** The sidecar container for the server pod. */
   public readonly container: IContainer;
   /** Volumes the sidecar needs (the socket volume is the server's). */
@@ -34,7 +34,7 @@ export class SpireControllerManager extends Construct {
   public readonly configHash: string;
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedControllerManagerOptions) {
-    super(scope, id);
+    const objects = ObjectScope.of(scope).part(id);
     const cm = wiring.controllerManager;
     const namespace = wiring.serverNamespace;
     const labels = componentLabels(wiring.server.name, 'controller-manager');
@@ -56,7 +56,7 @@ export class SpireControllerManager extends Construct {
       entryIdPrefix: wiring.clusterName,
     }));
     this.configHash = contentHash(config);
-    emit(this, 'ConfigMap', {
+    objects.add('ConfigMap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: cm.configMap, namespace, labels },
@@ -89,7 +89,7 @@ export class SpireControllerManager extends Construct {
     ];
 
     const subject = { name: wiring.server.serviceAccount, namespace };
-    clusterRoleFor(this, 'Rbac', cm.clusterRole, subject, [
+    clusterRoleFor(objects, 'Rbac', cm.clusterRole, subject, [
       { apiGroups: [''], resources: ['namespaces', 'nodes', 'pods', 'endpoints'], verbs: ['get', 'list', 'watch'] },
       // Its cache lists and watches webhook configurations; it only patches its own (caBundle).
       { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['list', 'watch'] },
@@ -99,12 +99,12 @@ export class SpireControllerManager extends Construct {
       { apiGroups: [SPIRE_GROUP], resources: SPIRE_RESOURCES.map(r => `${r}/status`), verbs: ['get', 'patch', 'update'] },
       { apiGroups: [SPIRE_GROUP], resources: SPIRE_RESOURCES.map(r => `${r}/finalizers`), verbs: ['update'] },
     ], labels);
-    roleFor(this, 'LeaderElection', cm.leaderElectionRole, namespace, subject, [
+    roleFor(objects, 'LeaderElection', cm.leaderElectionRole, namespace, subject, [
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
       { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
     ], labels);
 
-    emit(this, 'WebhookService', {
+    objects.add('WebhookService', {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: cm.webhookService, namespace, labels },
@@ -117,7 +117,7 @@ export class SpireControllerManager extends Construct {
 
     // No caBundle: the controller manager mints its own serving certificate
     // from SPIRE and patches it in. GitOps tools should ignore that field.
-    emit(this, 'ValidatingWebhookConfiguration', {
+    objects.add('ValidatingWebhookConfiguration', {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingWebhookConfiguration',
       metadata: { name: cm.webhookConfigurationName, labels },

@@ -4,8 +4,8 @@ import { propertyError } from '../../errors';
 import { dns1123LabelProblem } from '../../spiffe/k8s-names';
 import type { SpireWiring } from '../../wiring';
 import { checkInteger, checkNodeSelector } from '../common/checks';
-import { emit } from '../common/emit';
 import { componentLabels, selectorLabels } from '../common/labels';
+import { ObjectScope } from '../common/object-scope';
 
 const EVERYWHERE = ['0.0.0.0/0', '::/0'];
 
@@ -82,9 +82,9 @@ interface Rule {
  * The server pods' NetworkPolicies: deny everything, then one policy per
  * purpose. Policies add up, so each can be read (and removed) on its own.
  */
-export class SpireServerNetworkPolicies extends Construct {
+export class SpireServerNetworkPolicies {
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedNetworkPolicyOptions, traffic: NetworkPolicyTraffic) {
-    super(scope, id);
+    const objects = ObjectScope.of(scope).part(id);
     const server = wiring.server;
     const namespace = wiring.serverNamespace;
     const labels = componentLabels(server.name, 'server');
@@ -161,7 +161,7 @@ export class SpireServerNetworkPolicies extends Construct {
       }] : []),
     ];
 
-    emit(this, 'DefaultDeny', {
+    objects.add('DefaultDeny', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: {
@@ -174,7 +174,7 @@ export class SpireServerNetworkPolicies extends Construct {
     });
     for (const rule of rules) {
       const peerKey = rule.direction === 'Ingress' ? 'from' : 'to';
-      emit(this, rule.name, {
+      objects.add(rule.name, {
         apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: `${server.name}-${rule.name}`, namespace, labels, annotations: { 'spire.cdk8s.io/purpose': rule.purpose } },

@@ -11,11 +11,11 @@ import { bundleEndpointConfig, bundleEndpointVolumes } from '../../federation/bu
 import type { ResolvedBundleEndpoint } from '../../federation/resolve-bundle-endpoint';
 import { goDuration } from '../../spiffe/duration';
 import type { SpireWiring } from '../../wiring';
-import { emit } from '../common/emit';
 import { contentHash } from '../common/hash';
 import type { IContainer, IStatefulSet } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
 import { emitMonitoring } from '../common/monitors';
+import { ObjectScope } from '../common/object-scope';
 import { clusterRoleFor, roleFor, serviceAccount } from '../common/rbac';
 import type { ResolvedTelemetry } from '../common/resolve-telemetry';
 import { nonRootPod, restrictedContainer } from '../common/security';
@@ -32,13 +32,13 @@ const TMP_VOLUME = 'server-tmp';
  * registration. It attests agents with k8s_psat and publishes the trust bundle
  * to a ConfigMap next to the agents.
  */
-export class SpireServer extends Construct {
+export class SpireServer {
   public readonly statefulSet: ApiObject;
   public readonly configMap: ApiObject;
 
   constructor(scope: Construct, id: string, wiring: SpireWiring, options: ResolvedServerOptions, controllerManager: SpireControllerManager,
     bundleEndpoint?: ResolvedBundleEndpoint, telemetry?: ResolvedTelemetry) {
-    super(scope, id);
+    const objects = ObjectScope.of(scope).part(id);
     const server = wiring.server;
     const namespace = wiring.serverNamespace;
     const labels = componentLabels(server.name, 'server');
@@ -46,7 +46,7 @@ export class SpireServer extends Construct {
     const dataStore = options.dataStoreSetup;
     const upstream = options.upstreamAuthority;
 
-    serviceAccount(this, server.serviceAccount, namespace, labels, true);
+    serviceAccount(objects, server.serviceAccount, namespace, labels, true);
 
     const config = stableJson(renderServerConfig({
       trustDomain: wiring.trustDomain,
@@ -82,7 +82,7 @@ export class SpireServer extends Construct {
         format: wiring.bundle.format,
       },
     }));
-    this.configMap = emit(this, 'ConfigMap', {
+    this.configMap = objects.add('ConfigMap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: server.name, namespace, labels },
@@ -95,7 +95,7 @@ export class SpireServer extends Construct {
     if (expandEnv) {
       const stray = strayExpansions(config, [PASSWORD_PLACEHOLDER, VAULT_TOKEN_PLACEHOLDER]);
       if (stray.length > 0) {
-        throw propertyError(this, 'server config', stray[0], 'contains a "$" that SPIRE\'s -expandEnv (Go os.ExpandEnv, needed for the Secret placeholders) would replace with an environment variable',
+        throw propertyError(scope, 'server config', stray[0], 'contains a "$" that SPIRE\'s -expandEnv (Go os.ExpandEnv, needed for the Secret placeholders) would replace with an environment variable',
           'remove the "$" from that value');
       }
     }
@@ -178,9 +178,9 @@ export class SpireServer extends Construct {
         }],
       },
     };
-    this.statefulSet = emit(this, 'StatefulSet', statefulSet);
+    this.statefulSet = objects.add('StatefulSet', statefulSet);
 
-    emit(this, 'Service', {
+    objects.add('Service', {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: server.name, namespace, labels },
@@ -195,7 +195,7 @@ export class SpireServer extends Construct {
     });
 
     if (options.replicas > 1) {
-      emit(this, 'PodDisruptionBudget', {
+      objects.add('PodDisruptionBudget', {
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: server.name, namespace, labels },
@@ -205,7 +205,7 @@ export class SpireServer extends Construct {
 
     const subject = { name: server.serviceAccount, namespace };
     // k8s_psat: review agent tokens, and check the pod and node they name.
-    clusterRoleFor(this, 'Rbac', server.clusterRole, subject, [
+    clusterRoleFor(objects, 'Rbac', server.clusterRole, subject, [
       { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
       { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get'] },
     ], labels);
@@ -215,22 +215,22 @@ export class SpireServer extends Construct {
     // server publishes into it. The server may only read and patch this one
     // object (SPIRE publishes with a server-side apply, a PATCH).
     const bundle = wiring.bundle;
-    emit(this, 'BundleConfigMap', {
+    objects.add('BundleConfigMap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: bundle.configMap, namespace: bundle.namespace, labels },
     });
-    roleFor(this, 'BundleRbac', bundle.role, bundle.namespace, subject, [
+    roleFor(objects, 'BundleRbac', bundle.role, bundle.namespace, subject, [
       { apiGroups: [''], resources: ['configmaps'], resourceNames: [bundle.configMap], verbs: ['get', 'patch'] },
     ], labels);
 
     if (upstream?.role) {
-      roleFor(this, 'UpstreamAuthorityRbac', `${server.name}-upstream-authority`, upstream.role.namespace, subject, upstream.role.rules, labels);
+      roleFor(objects, 'UpstreamAuthorityRbac', `${server.name}-upstream-authority`, upstream.role.namespace, subject, upstream.role.rules, labels);
     }
 
     if (telemetry) {
       const cmPort = wiring.controllerManager.metricsPort;
-      emitMonitoring(this, {
+      emitMonitoring(objects, {
         name: server.name,
         namespace,
         selector,
