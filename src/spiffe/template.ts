@@ -71,19 +71,23 @@ export function dnsNameTemplateProblem(template: string, options: TemplateOption
 // ---------------------------------------------------------------------------------------------
 // Memoisation: thousands of registrations share a handful of templates.
 
-// Keyed by options, then by the template string itself: V8 caches a string's hash, so looking up
-// the same template object 10,000 times costs no rehashing.
-const memo = new Map<string, Map<string, string | undefined>>();
+// Keyed by kind, then by options, then by the template string itself. The usual options (a trust
+// domain at most) are keyed by the trust-domain string the Spire holds, and V8 caches a string's
+// hash, so 10,000 registrations sharing a template cost no string building or rehashing.
+const memo = new Map<string, Map<string, Map<string, string | undefined>>>();
 const MEMO_LIMIT = 100_000;
 let memoSize = 0;
 
 function memoised(kind: string, template: string, options: SpiffeIdTemplateOptions, compute: () => string | undefined): string | undefined {
-  const roots = options.allowedRoots ? [...options.allowedRoots].sort().join(',') : '*';
-  const key = `${kind}\0${roots}\0${options.trustDomain ?? ''}\0${options.workload ?? ''}`;
-  let results = memo.get(key);
+  // A trust domain never contains NUL, so the two key forms cannot collide.
+  const optionsKey = options.allowedRoots === undefined && options.workload === undefined
+    ? options.trustDomain ?? ''
+    : `${options.allowedRoots ? [...options.allowedRoots].sort().join(',') : '*'}\0${options.trustDomain ?? ''}\0${options.workload ?? ''}`;
+  let byOptions = memo.get(kind);
+  if (byOptions === undefined) memo.set(kind, byOptions = new Map());
+  let results = byOptions.get(optionsKey);
   if (results === undefined) {
-    results = new Map();
-    memo.set(key, results);
+    byOptions.set(optionsKey, results = new Map());
   } else if (results.has(template)) {
     return results.get(template);
   }
@@ -92,7 +96,8 @@ function memoised(kind: string, template: string, options: SpiffeIdTemplateOptio
   if (memoSize >= MEMO_LIMIT) {
     memo.clear();
     memoSize = 0;
-    memo.set(key, results = new Map());
+    memo.set(kind, byOptions = new Map());
+    byOptions.set(optionsKey, results = new Map());
   }
   results.set(template, result);
   memoSize++;
