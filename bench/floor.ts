@@ -4,12 +4,15 @@
 // it adds on top. Imports only cdk8s: a floor process never loads the library.
 import * as fs from 'fs';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 
 /** One chart's objects, as synthesized, and the charts it depends on. */
 export interface FloorChart {
   readonly id: string;
   readonly dependsOn: string[];
   readonly objects: any[];
+  /** Per object, the ids between the chart and the object (its construct path, chart and own id left out). */
+  readonly scopes: string[][];
 }
 
 /** The charts of an app, in the order they were created. */
@@ -28,8 +31,20 @@ export function captureCharts(app: App, only?: readonly string[]): FloorInput {
       id: chart.node.id,
       dependsOn: chart.node.dependencies.filter((dep) => Chart.isChart(dep)).map((dep) => dep.node.id),
       objects: chart.toJson(),
+      scopes: objectScopes(chart),
     })),
   };
+}
+
+/** The ids between `chart` and each of its objects, in the order chart.toJson() writes them. */
+function objectScopes(chart: Chart): string[][] {
+  const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+  const byName = new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.name}`, o]));
+  return chart.toJson().map((json: any) => {
+    const object = byName.get(`${json.kind}/${json.metadata?.namespace ?? ''}/${json.metadata?.name}`)!;
+    const scopes = object.node.scopes;
+    return scopes.slice(scopes.indexOf(chart) + 1, -1).map((scope) => scope.node.id);
+  });
 }
 
 export function writeFloorInput(file: string, input: FloorInput): void {
@@ -40,13 +55,25 @@ export function readFloorInput(file: string): FloorInput {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as FloorInput;
 }
 
-/** Rebuilds the charts as plain ApiObjects in a new App; returns the charts by id. */
-export function buildFloorCharts(app: App, input: FloorInput): Map<string, Chart> {
+function childOrNew(scope: Construct, id: string): Construct {
+  return (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
+}
+
+/**
+ * Rebuilds the charts as plain ApiObjects in a new App; returns the charts by id.
+ * `sameTree`: each object under plain Constructs with the ids the library's
+ * tree has between chart and object, so the floor has the library's depth
+ * (cdk8s's per-edge walks cost by depth) but none of its classes or code.
+ */
+export function buildFloorCharts(app: App, input: FloorInput, sameTree = false): Map<string, Chart> {
   const charts = new Map<string, Chart>();
   for (const captured of input.charts) {
     const chart = new Chart(app, captured.id);
     for (const dep of captured.dependsOn) chart.addDependency(charts.get(dep)!);
-    captured.objects.forEach((obj, index) => new ApiObject(chart, `o${index}`, obj));
+    captured.objects.forEach((obj, index) => {
+      const parent = sameTree ? captured.scopes[index].reduce<Construct>(childOrNew, chart) : chart;
+      new ApiObject(parent, `o${index}`, obj);
+    });
     charts.set(captured.id, chart);
   }
   return charts;

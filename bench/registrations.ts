@@ -1,12 +1,14 @@
 // Child-process entry of the benchmark: builds the quickstart's CRD and SPIRE
 // charts plus N ClusterSpiffeIds in an identities chart, times the construct
 // and synth phases separately and prints one JSON line.
-//   node build/bench/registrations.js <N> [--depend] [--floor <fixed.json>]
+//   node build/bench/registrations.js <N> [--depend] [--floor <fixed.json> [--same-tree]]
 //   node build/bench/registrations.js 0 --capture <fixed.json>
 // --depend: identities.addDependency(chart), as the README's contract writes it.
 // --floor: the cdk8s floor, the same objects as plain ApiObjects (the CRD and
 //   SPIRE charts from a --capture file, the N ClusterSPIFFEIDs built here), so
 //   this process never loads the library.
+// --same-tree: the floor's objects under plain Constructs at the library's
+//   construct paths (its depth, none of its classes or code).
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -94,9 +96,10 @@ function main(): void {
   const n = Number(process.argv[2]);
   const depend = process.argv.includes('--depend');
   const floorFile = option('--floor');
+  const sameTree = process.argv.includes('--same-tree');
   const captureFile = option('--capture');
   if (!Number.isInteger(n) || n < 0) {
-    process.stderr.write(`usage: node ${path.basename(__filename)} <N registrations> [--depend] [--floor <fixed.json>] | 0 --capture <fixed.json>\n`);
+    process.stderr.write(`usage: node ${path.basename(__filename)} <N registrations> [--depend] [--floor <fixed.json> [--same-tree]] | 0 --capture <fixed.json>\n`);
     process.exit(2);
   }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spire-bench-'));
@@ -108,7 +111,7 @@ function main(): void {
     let chart: Chart;
     let identities: Chart;
     if (fixed) {
-      chart = buildFloorCharts(app, fixed).get('spire')!;
+      chart = buildFloorCharts(app, fixed, sameTree).get('spire')!;
       identities = new Chart(app, 'spire-identities');
       if (depend) identities.addDependency(chart);
       const className = fixed.className!;
