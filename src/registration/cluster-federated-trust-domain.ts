@@ -11,7 +11,7 @@ import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
 import { FOREIGN_TRUST_DOMAIN_FIX, registrationClassName } from './registration-checks';
-import { checkedOrRemoved, registrationObjectProps } from './registration-object';
+import { checkedOrRemoved, fillSpec, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterFederatedTrustDomain. */
 export interface ClusterFederatedTrustDomainProps {
@@ -82,7 +82,7 @@ export class ClusterFederatedTrustDomain extends ApiObject {
     this.className = checked.className;
     this.bundleBootstrap = checked.bundleBootstrap;
     if (checked.bundleBootstrap === 'out-of-band') this.metadata.addAnnotation(BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION, 'true');
-    Object.assign(spec, checked.spec);
+    fillSpec(spec, checked.spec);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { LabelSelector } from './label-selector';
 import {
   checkFederatesWith, checkHint, checkSelector, entryTtl, registrationClassName, selectsEverything,
 } from './registration-checks';
-import { checkedOrRemoved, registrationObjectProps } from './registration-object';
+import { checkedOrRemoved, fillSpec, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterSpiffeId. */
 export interface ClusterSpiffeIdProps {
@@ -125,7 +125,7 @@ export class ClusterSpiffeId extends ApiObject {
     super(scope, id, registrationObjectProps(scope, id, CLUSTER_SPIFFE_ID_KIND, props.metadata, spec));
     const checked = checkedOrRemoved(this, () => clusterSpiffeIdSpec(this, props));
     this.className = checked.className;
-    Object.assign(spec, checked.spec);
+    fillSpec(spec, checked.spec);
   }
 
   /**

@@ -7,7 +7,7 @@ import { selectorProblem } from '../spiffe/selector';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import type { ISpire } from '../spire-ref';
 import { checkFederatesWith, checkHint, entryTtl, registrationClassName } from './registration-checks';
-import { checkedOrRemoved, registrationObjectProps } from './registration-object';
+import { checkedOrRemoved, fillSpec, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterStaticEntry. */
 export interface ClusterStaticEntryProps {
@@ -92,7 +92,7 @@ export class ClusterStaticEntry extends ApiObject {
     super(scope, id, registrationObjectProps(scope, id, CLUSTER_STATIC_ENTRY_KIND, props.metadata, spec));
     const checked = checkedOrRemoved(this, () => clusterStaticEntrySpec(this, props));
     this.className = checked.className;
-    Object.assign(spec, checked.spec);
+    fillSpec(spec, checked.spec);
   }
 
   /**

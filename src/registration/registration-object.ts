@@ -44,3 +44,14 @@ export function checkedOrRemoved<T>(registration: ApiObject, check: () => T): T 
     throw error;
   }
 }
+
+/**
+ * Copies the set fields into the spec ApiObject serializes. Unset ones are
+ * left out rather than copied as undefined: cdk8s would drop them anyway, but
+ * only after resolving each one, for every registration, on every synth.
+ */
+export function fillSpec(spec: Record<string, unknown>, fields: Record<string, unknown>): void {
+  for (const key in fields) {
+    if (fields[key] !== undefined) spec[key] = fields[key];
+  }
+}
