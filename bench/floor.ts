@@ -27,20 +27,23 @@ export function captureCharts(app: App, only?: readonly string[]): FloorInput {
   const charts = app.node.children.filter((child): child is Chart => Chart.isChart(child))
     .filter((chart) => !only || only.includes(chart.node.id));
   return {
-    charts: charts.map((chart) => ({
-      id: chart.node.id,
-      dependsOn: chart.node.dependencies.filter((dep) => Chart.isChart(dep)).map((dep) => dep.node.id),
-      objects: chart.toJson(),
-      scopes: objectScopes(chart),
-    })),
+    charts: charts.map((chart) => {
+      const objects = chart.toJson();
+      return {
+        id: chart.node.id,
+        dependsOn: chart.node.dependencies.filter((dep) => Chart.isChart(dep)).map((dep) => dep.node.id),
+        objects,
+        scopes: objectScopes(chart, objects),
+      };
+    }),
   };
 }
 
-/** The ids between `chart` and each of its objects, in the order chart.toJson() writes them. */
-function objectScopes(chart: Chart): string[][] {
+/** The ids between `chart` and each of its objects, for `written` (chart.toJson(), in its order). */
+function objectScopes(chart: Chart, written: any[]): string[][] {
   const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
   const byName = new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.name}`, o]));
-  return chart.toJson().map((json: any) => {
+  return written.map((json: any) => {
     const object = byName.get(`${json.kind}/${json.metadata?.namespace ?? ''}/${json.metadata?.name}`)!;
     const scopes = object.node.scopes;
     return scopes.slice(scopes.indexOf(chart) + 1, -1).map((scope) => scope.node.id);

@@ -11,7 +11,7 @@ import type { ISpire } from '../spire-ref';
 import { BundleEndpointProfile } from './bundle-endpoint-profile';
 import { declareFederation } from './federation-registry';
 import { FOREIGN_TRUST_DOMAIN_FIX, registrationClassName } from './registration-checks';
-import { checkedOrRemoved, fillSpec, registrationObjectProps } from './registration-object';
+import { CheckedRegistration, checkIntoSpec, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterFederatedTrustDomain. */
 export interface ClusterFederatedTrustDomainProps {
@@ -77,12 +77,11 @@ export class ClusterFederatedTrustDomain extends ApiObject {
   constructor(scope: Construct, id: string, props: ClusterFederatedTrustDomainProps) {
     const spec: Record<string, unknown> = {};
     super(scope, id, registrationObjectProps(scope, id, CLUSTER_FEDERATED_TRUST_DOMAIN_KIND, props.metadata, spec));
-    const checked = checkedOrRemoved(this, () => federatedTrustDomainSpec(this, props));
+    const checked = checkIntoSpec(this, spec, () => federatedTrustDomainSpec(this, props));
     this.trustDomain = props.trustDomain;
     this.className = checked.className;
     this.bundleBootstrap = checked.bundleBootstrap;
     if (checked.bundleBootstrap === 'out-of-band') this.metadata.addAnnotation(BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION, 'true');
-    fillSpec(spec, checked.spec);
   }
 
   /**
@@ -94,10 +93,8 @@ export class ClusterFederatedTrustDomain extends ApiObject {
   }
 }
 
-interface CheckedFederatedTrustDomain {
-  readonly className?: string;
+interface CheckedFederatedTrustDomain extends CheckedRegistration {
   readonly bundleBootstrap: string;
-  readonly spec: Record<string, unknown>;
 }
 
 function federatedTrustDomainSpec(scope: ClusterFederatedTrustDomain, props: ClusterFederatedTrustDomainProps): CheckedFederatedTrustDomain {

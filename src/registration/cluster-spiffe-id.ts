@@ -8,7 +8,7 @@ import type { LabelSelector } from './label-selector';
 import {
   checkFederatesWith, checkHint, checkSelector, entryTtl, registrationClassName, selectsEverything,
 } from './registration-checks';
-import { checkedOrRemoved, fillSpec, registrationObjectProps } from './registration-object';
+import { CheckedRegistration, checkIntoSpec, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterSpiffeId. */
 export interface ClusterSpiffeIdProps {
@@ -123,9 +123,8 @@ export class ClusterSpiffeId extends ApiObject {
   constructor(scope: Construct, id: string, props: ClusterSpiffeIdProps) {
     const spec: Record<string, unknown> = {};
     super(scope, id, registrationObjectProps(scope, id, CLUSTER_SPIFFE_ID_KIND, props.metadata, spec));
-    const checked = checkedOrRemoved(this, () => clusterSpiffeIdSpec(this, props));
+    const checked = checkIntoSpec(this, spec, () => clusterSpiffeIdSpec(this, props));
     this.className = checked.className;
-    fillSpec(spec, checked.spec);
   }
 
   /**
@@ -137,7 +136,7 @@ export class ClusterSpiffeId extends ApiObject {
   }
 }
 
-function clusterSpiffeIdSpec(scope: ClusterSpiffeId, props: ClusterSpiffeIdProps): { className?: string; spec: Record<string, unknown> } {
+function clusterSpiffeIdSpec(scope: ClusterSpiffeId, props: ClusterSpiffeIdProps): CheckedRegistration {
   const spire = props.spire;
   const templateProblem = spiffeIdTemplateProblem(props.spiffeIdTemplate, { trustDomain: spire?.trustDomain });
   if (templateProblem) {

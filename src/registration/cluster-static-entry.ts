@@ -7,7 +7,7 @@ import { selectorProblem } from '../spiffe/selector';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import type { ISpire } from '../spire-ref';
 import { checkFederatesWith, checkHint, entryTtl, registrationClassName } from './registration-checks';
-import { checkedOrRemoved, fillSpec, registrationObjectProps } from './registration-object';
+import { CheckedRegistration, checkIntoSpec, registrationObjectProps } from './registration-object';
 
 /** Properties of a ClusterStaticEntry. */
 export interface ClusterStaticEntryProps {
@@ -90,9 +90,8 @@ export class ClusterStaticEntry extends ApiObject {
   constructor(scope: Construct, id: string, props: ClusterStaticEntryProps) {
     const spec: Record<string, unknown> = {};
     super(scope, id, registrationObjectProps(scope, id, CLUSTER_STATIC_ENTRY_KIND, props.metadata, spec));
-    const checked = checkedOrRemoved(this, () => clusterStaticEntrySpec(this, props));
+    const checked = checkIntoSpec(this, spec, () => clusterStaticEntrySpec(this, props));
     this.className = checked.className;
-    fillSpec(spec, checked.spec);
   }
 
   /**
@@ -104,7 +103,7 @@ export class ClusterStaticEntry extends ApiObject {
   }
 }
 
-function clusterStaticEntrySpec(scope: ClusterStaticEntry, props: ClusterStaticEntryProps): { className?: string; spec: Record<string, unknown> } {
+function clusterStaticEntrySpec(scope: ClusterStaticEntry, props: ClusterStaticEntryProps): CheckedRegistration {
   const spire = props.spire;
   const idProblem = spiffeIdProblem(props.spiffeId, { workload: true, trustDomain: spire?.trustDomain });
   const td = spire?.trustDomain ?? 'example.org';

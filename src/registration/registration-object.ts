@@ -32,26 +32,31 @@ function nameAsResourceChild(scope: Construct, id: string, kind: string): string
 }
 
 /**
- * Runs a registration's checks once it is in the tree; when one fails, takes
- * it out again before rethrowing, so a caught error leaves nothing half-built
- * to synthesize.
+ * Runs a registration's checks once it is in the tree and copies the set
+ * fields of the spec they return into `spec` (the object passed to ApiObject;
+ * unset ones are left out rather than copied as undefined: cdk8s would drop
+ * them anyway, but only after resolving each one on every synth). When a check
+ * fails, the registration is taken out of the tree again before the error is
+ * rethrown, so a caught error leaves nothing half-built to synthesize.
  */
-export function checkedOrRemoved<T>(registration: ApiObject, check: () => T): T {
+/** What a registration's checks return: the className it carries and its spec fields. */
+export interface CheckedRegistration {
+  readonly className?: string;
+  readonly spec: Record<string, unknown>;
+}
+
+export function checkIntoSpec<T extends CheckedRegistration>(
+  registration: ApiObject, spec: Record<string, unknown>, check: () => T,
+): T {
+  let checked: T;
   try {
-    return check();
+    checked = check();
   } catch (error) {
     registration.node.scope?.node.tryRemoveChild(registration.node.id);
     throw error;
   }
-}
-
-/**
- * Copies the set fields into the spec ApiObject serializes. Unset ones are
- * left out rather than copied as undefined: cdk8s would drop them anyway, but
- * only after resolving each one, for every registration, on every synth.
- */
-export function fillSpec(spec: Record<string, unknown>, fields: Record<string, unknown>): void {
-  for (const key in fields) {
-    if (fields[key] !== undefined) spec[key] = fields[key];
+  for (const key in checked.spec) {
+    if (checked.spec[key] !== undefined) spec[key] = checked.spec[key];
   }
+  return checked;
 }
