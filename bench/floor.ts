@@ -20,10 +20,14 @@ export interface FloorInput {
   readonly charts: FloorChart[];
   /** The Spire's controller className, which the registrations floor stamps. */
   readonly className?: string;
+  /** How many construct classes the captured app has besides cdk8s's App, Chart and ApiObject. */
+  readonly ownClasses: number;
 }
 
-/** Captures every top-level chart of `app` (synthesizes each). */
+/** Captures every top-level chart of `app` (synthesizes each), or those in `only`. */
 export function captureCharts(app: App, only?: readonly string[]): FloorInput {
+  const cdk8sClasses = new Set<unknown>([App, Chart, ApiObject]);
+  const ownClasses = new Set(app.node.findAll().map((c) => c.constructor).filter((c) => !cdk8sClasses.has(c))).size;
   const charts = app.node.children.filter((child): child is Chart => Chart.isChart(child))
     .filter((chart) => !only || only.includes(chart.node.id));
   return {
@@ -36,6 +40,7 @@ export function captureCharts(app: App, only?: readonly string[]): FloorInput {
         scopes: objectScopes(chart, objects),
       };
     }),
+    ownClasses,
   };
 }
 
@@ -62,13 +67,27 @@ function childOrNew(scope: Construct, id: string): Construct {
   return (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
 }
 
-/**
- * Rebuilds the charts as plain ApiObjects in a new App; returns the charts by id.
- * `sameTree`: each object under plain Constructs with the ids the library's
- * tree has between chart and object, so the floor has the library's depth
- * (cdk8s's per-edge walks cost by depth) but none of its classes or code.
- */
-export function buildFloorCharts(app: App, input: FloorInput, sameTree = false): Map<string, Chart> {
+/** How far a floor app is made to look like the library's. */
+export interface FloorShape {
+  /**
+   * Each object under plain Constructs with the ids the library's tree has
+   * between chart and object: the library's depth (cdk8s's per-edge walks cost
+   * by depth), none of its classes or code.
+   */
+  readonly sameTree?: boolean;
+  /**
+   * Adds this many empty construct classes of its own to the tree, one instance
+   * each, as the library's app has (SpireCrds, Spire, ClusterSpiffeId): cdk8s's
+   * `Chart.isChart` sees every construct, and past four classes V8 switches that
+   * check to its slower generic lookup. What any app with its own construct
+   * classes pays, with the floor's flat tree.
+   */
+  readonly extraClasses?: number;
+}
+
+/** Rebuilds the charts as plain ApiObjects in a new App; returns the charts by id. */
+export function buildFloorCharts(app: App, input: FloorInput, shape: FloorShape = {}): Map<string, Chart> {
+  const sameTree = shape.sameTree ?? false;
   const charts = new Map<string, Chart>();
   for (const captured of input.charts) {
     const chart = new Chart(app, captured.id);
@@ -78,6 +97,12 @@ export function buildFloorCharts(app: App, input: FloorInput, sameTree = false):
       new ApiObject(parent, `o${index}`, obj);
     });
     charts.set(captured.id, chart);
+  }
+  const first = charts.values().next().value as Chart | undefined;
+  for (let i = 0; first && i < (shape.extraClasses ?? 0); i++) {
+    // A new class per iteration: class expressions evaluated in a loop are distinct classes.
+    const OwnConstruct = class extends Construct {};
+    new OwnConstruct(first, `own-class-${i}`);
   }
   return charts;
 }

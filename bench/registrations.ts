@@ -1,14 +1,17 @@
 // Child-process entry of the benchmark: builds the quickstart's CRD and SPIRE
 // charts plus N ClusterSpiffeIds in an identities chart, times the construct
 // and synth phases separately and prints one JSON line.
-//   node build/bench/registrations.js <N> [--depend] [--floor <fixed.json> [--same-tree]]
-//   node build/bench/registrations.js 0 --capture <fixed.json>
+//   node build/bench/registrations.js <N> [--depend] [--floor <fixed.json> [--same-tree] [--own-classes]]
+//   node build/bench/registrations.js 1 --capture <fixed.json>
 // --depend: identities.addDependency(chart), as the README's contract writes it.
 // --floor: the cdk8s floor, the same objects as plain ApiObjects (the CRD and
 //   SPIRE charts from a --capture file, the N ClusterSPIFFEIDs built here), so
 //   this process never loads the library.
 // --same-tree: the floor's objects under plain Constructs at the library's
 //   construct paths (its depth, none of its classes or code).
+// --own-classes: as many empty construct classes of the floor's own in the tree
+//   as the captured library app has (bench/floor.ts FloorShape); with
+//   --same-tree, the library's whole shape in plain cdk8s.
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -23,6 +26,8 @@ export interface RegistrationsResult {
   readonly constructMs: number;
   readonly synthMs: number;
   readonly totalMs: number;
+  /** CPU time (user + system, all threads) of construct + synth: steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
   readonly maxRssMb: number;
   readonly outputBytes: number;
   /** sha256 of the YAML written, to check that the floor writes the same. */
@@ -97,21 +102,23 @@ function main(): void {
   const depend = process.argv.includes('--depend');
   const floorFile = option('--floor');
   const sameTree = process.argv.includes('--same-tree');
+  const ownClasses = process.argv.includes('--own-classes');
   const captureFile = option('--capture');
   if (!Number.isInteger(n) || n < 0) {
-    process.stderr.write(`usage: node ${path.basename(__filename)} <N registrations> [--depend] [--floor <fixed.json> [--same-tree]] | 0 --capture <fixed.json>\n`);
+    process.stderr.write(`usage: node ${path.basename(__filename)} <N registrations> [--depend] [--floor <fixed.json> [--same-tree] [--own-classes]] | 1 --capture <fixed.json>\n`);
     process.exit(2);
   }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spire-bench-'));
   try {
     // Read outside the timed phases: it stands in for code, not work.
     const fixed = floorFile ? readFloorInput(floorFile) : undefined;
+    const cpuStart = process.cpuUsage();
     const constructStart = process.hrtime.bigint();
     const app = new App({ outdir });
     let chart: Chart;
     let identities: Chart;
     if (fixed) {
-      chart = buildFloorCharts(app, fixed, sameTree).get('spire')!;
+      chart = buildFloorCharts(app, fixed, { sameTree, extraClasses: ownClasses ? fixed.ownClasses : 0 }).get('spire')!;
       identities = new Chart(app, 'spire-identities');
       if (depend) identities.addDependency(chart);
       const className = fixed.className!;
@@ -139,6 +146,7 @@ function main(): void {
     const synthStart = process.hrtime.bigint();
     app.synth();
     const synthMs = msSince(synthStart);
+    const cpu = process.cpuUsage(cpuStart);
 
     const maxRssMb = round(process.resourceUsage().maxRSS / 1024);
     const hash = createHash('sha256');
@@ -153,6 +161,7 @@ function main(): void {
       constructMs: round(constructMs),
       synthMs: round(synthMs),
       totalMs: round(constructMs + synthMs),
+      cpuMs: round((cpu.user + cpu.system) / 1000),
       maxRssMb,
       outputBytes,
       outputHash: hash.digest('hex'),
