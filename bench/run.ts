@@ -230,7 +230,7 @@ interface FloorComparison {
   readonly ownClassesFloor: RegistrationsResult;
   /** That, with the objects also under plain Constructs at the library's construct paths: the library's shape, none of its code. */
   readonly shapeFloor: RegistrationsResult;
-  /** library / floor, wall time (construct + synth). */
+  /** library / floor, wall time (construct + synth), median of the per-round ratios (as every ratio here). */
   readonly timeRatio: number;
   /** library / floor, CPU time (construct + synth). */
   readonly cpuRatio: number;
@@ -244,7 +244,12 @@ interface FloorComparison {
   readonly sameOutput: boolean;
 }
 
-/** The library and the three floors, interleaved, FLOOR_PAIRS rounds. */
+/**
+ * The library and the three floors, FLOOR_PAIRS rounds of one process each,
+ * the order rotated per round. Ratios are medians of the per-round ratios:
+ * this machine's speed drifts by tens of percent over minutes, and processes
+ * run back to back see nearly the same machine.
+ */
 function compareWithFloor(variant: RegistrationVariant, fixedInput: string): FloorComparison {
   const kinds = {
     floor: ['--floor', fixedInput],
@@ -253,11 +258,15 @@ function compareWithFloor(variant: RegistrationVariant, fixedInput: string): Flo
     library: [],
   };
   const samples = { floor: [], ownClasses: [], shape: [], library: [] } as Record<keyof typeof kinds, RegistrationsResult[]>;
+  const order = Object.keys(kinds) as (keyof typeof kinds)[];
   for (let i = 0; i < FLOOR_PAIRS; i++) {
-    for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
+    for (let j = 0; j < order.length; j++) {
+      const kind = order[(i + j) % order.length];
       samples[kind].push(registrationsRun(FLOOR_N, [...variant.args, ...kinds[kind]]));
     }
   }
+  const ratio = (a: RegistrationsResult[], b: RegistrationsResult[], key: 'totalMs' | 'cpuMs' | 'maxRssMb'): number =>
+    round(median(a.map((sample, i) => sample[key] / b[i][key])), 3);
   const lib = medianResult(samples.library);
   const flo = medianResult(samples.floor);
   const own = medianResult(samples.ownClasses);
@@ -268,12 +277,12 @@ function compareWithFloor(variant: RegistrationVariant, fixedInput: string): Flo
     floor: flo,
     ownClassesFloor: own,
     shapeFloor: shape,
-    timeRatio: round(lib.totalMs / flo.totalMs, 3),
-    cpuRatio: round(lib.cpuMs / flo.cpuMs, 3),
-    rssRatio: round(lib.maxRssMb / flo.maxRssMb, 3),
-    ownClassesFloorRatio: round(own.totalMs / flo.totalMs, 3),
-    shapeFloorRatio: round(shape.totalMs / flo.totalMs, 3),
-    libraryToShapeRatio: round(lib.totalMs / shape.totalMs, 3),
+    timeRatio: ratio(samples.library, samples.floor, 'totalMs'),
+    cpuRatio: ratio(samples.library, samples.floor, 'cpuMs'),
+    rssRatio: ratio(samples.library, samples.floor, 'maxRssMb'),
+    ownClassesFloorRatio: ratio(samples.ownClasses, samples.floor, 'totalMs'),
+    shapeFloorRatio: ratio(samples.shape, samples.floor, 'totalMs'),
+    libraryToShapeRatio: ratio(samples.library, samples.shape, 'totalMs'),
     sameOutput: [...samples.library, ...samples.ownClasses, ...samples.shape].every((sample) => sample.outputHash === samples.floor[0].outputHash),
   };
 }
@@ -361,7 +370,7 @@ function report(loadAverageAtStart: number[], scratch: string): void {
   ];
   const comparisons = variants.map((variant) => compareWithFloor(variant, fixedInput));
   process.stdout.write(`${FLOOR_N} ClusterSpiffeIds against the cdk8s floor (plain ApiObjects, same objects and chart dependencies), `
-    + `${FLOOR_PAIRS} interleaved rounds, medians. Two shaped floors split the gap: "+ own classes" adds as many empty construct `
+    + `${FLOOR_PAIRS} rounds; times are medians, ratios medians of the per-round ratios. Two shaped floors split the gap: "+ own classes" adds as many empty construct `
     + 'classes as the library\'s app has (V8\'s cost for cdk8s\'s isChart check on that many classes); "+ same tree" also puts the '
     + 'objects under plain Constructs at the library\'s construct paths (cdk8s\'s cost for that depth). What is left is the library\'s code:\n');
   const row = (c: FloorComparison, what: string, r: RegistrationsResult, ratio: string, rss: string, same: string): string[] => [
