@@ -1,6 +1,6 @@
 // The start-up rule of src/index.ts: the built root entry in fresh node
 // processes, and the static imports of the quick start's modules in src/.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as src from '../../src';
@@ -74,6 +74,45 @@ test.each(['spire.ts', 'crds/spire-crds.ts', 'registration/cluster-spiffe-id.ts'
     expect(closure.length).toBeGreaterThan(1);
     expect(closure.filter(file => /^(istio|workload|pulumi|plan|identity-plan)\/|^federation\/(federate|bundle-endpoint)\.ts$/.test(file) || file.endsWith('index.ts'))).toEqual([]);
   });
+
+/** The modules bundled into a file: esbuild marks each with a `// lib/<path>.js` line. */
+function bundledModules(file: string): string[] {
+  return [...fs.readFileSync(path.join(lib, file), 'utf8').matchAll(/^\/\/ (lib\/[^\n]+\.js)$/gm)].map(match => match[1]);
+}
+
+test('lib/cold.js holds the modules the quick start never uses, and every module is in one file only', () => {
+  const core = bundledModules('index.js');
+  const cold = bundledModules('cold.js');
+  expect(core).toContain('lib/spire.js');
+  expect(cold).toEqual(expect.arrayContaining(['lib/istio/istio-integration.js', 'lib/plan/planner.js', 'lib/workload/workload-target.js',
+    'lib/identity-plan/identity-plan.js', 'lib/federation/federate.js']));
+  expect(core.filter(module => /^lib\/(istio|workload|plan|identity-plan)\//.test(module))).toEqual([]);
+  expect(cold.filter(module => core.includes(module))).toEqual([]);
+});
+
+// A ClusterFederatedTrustDomain (lib/index.js) declares the partner in a
+// registry that IstioIntegration's federatesWith check (lib/cold.js) reads: it
+// passes only if both files share that module rather than each having a copy.
+const FEDERATED_ISTIO = (declared: boolean): string => `
+const { App, Chart } = require('cdk8s');
+const m = require('cdk8s-spire');
+const app = new App({ outdir: require('fs').mkdtempSync(require('os').tmpdir() + '/lazy-entry-') });
+const spire = new m.Spire(new Chart(app, 'spire'), 'spire', { trustDomain: 'example.org', clusterName: 'demo' });
+const identities = new Chart(app, 'identities');
+${declared ? `new m.ClusterFederatedTrustDomain(identities, 'partner', { spire, trustDomain: 'partner.example.com',
+  bundleEndpointUrl: 'https://spire.partner.example.com:8443', bundleLoadedOutOfBand: true,
+  bundleEndpointProfile: m.BundleEndpointProfile.httpsSpiffe('spiffe://partner.example.com/spire/server') });` : ''}
+new m.IstioIntegration(identities, 'istio', { spire, federatesWith: ['partner.example.com'] });
+try { app.synth(); console.error('synth: ok'); } catch (e) { console.error('synth: ' + e.message.replace(/\\n/g, ' ')); }
+require('fs').rmSync(app.outdir, { recursive: true });
+`;
+
+test('Istio loads lib/cold.js, which shares lib/index.js\'s modules', () => {
+  expect(loadedBy(FEDERATED_ISTIO(true))).toEqual(['index.js', 'cold.js']);
+  const synth = (declared: boolean): string => spawnSync(process.execPath, ['-e', FEDERATED_ISTIO(declared)], { cwd: root, encoding: 'utf8' }).stderr;
+  expect(synth(true)).toBe('synth: ok\n');
+  expect(synth(false)).toMatch(/identities\/istio \(IstioIntegration\): federatesWith\[0\] "partner\.example\.com" has no ClusterFederatedTrustDomain/);
+});
 
 test('the lazy entry exports exactly the runtime names of src/index.ts', () => {
   const built: string[] = JSON.parse(execFileSync(process.execPath, ['-e', 'console.log(JSON.stringify(Object.keys(require(\'cdk8s-spire\'))))'],
