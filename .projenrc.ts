@@ -121,10 +121,10 @@ project.package.addField('exports', {
 // banner on every compile; the README states the supported Node versions.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
-// Lazy, bundled root entry: lib/index.js is one file whose modules initialize on
-// first use of one of their names, so `require('cdk8s-spire')` costs nothing and
-// synth runs only what it uses (projenrc/lazy-index.ts; jsii still sees
-// src/index.ts unchanged).
+// Lazy, bundled root entry: lib/index.js (and lib/cold.js, the modules the quick
+// start never uses) are bundles whose modules initialize on first use of one of
+// their names, so `require('cdk8s-spire')` costs nothing and synth runs only what
+// it uses (projenrc/lazy-index.ts; jsii still sees src/index.ts unchanged).
 project.compileTask.exec('tsx projenrc/lazy-index.ts');
 
 // Pulumi half: plain tsc after jsii, into lib/pulumi.

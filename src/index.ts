@@ -4,7 +4,9 @@
 // start (Spire, SpireCrds, ClusterSpiffeId) must load only what it uses.
 // - lib/index.js is not tsc's output of this file: projenrc/lazy-index.ts turns
 //   each `export *` below into a getter that initializes its module on first use
-//   of one of its names, and bundles the result into that one file. So only
+//   of one of its names, and bundles the result into that file, with istio/**,
+//   workload/**, plan/**, identity-plan/** and federation's construct side in a
+//   second one, lib/cold.js, read on their first use. So only
 //   `export * from './module';` lines belong here.
 // - A module on the quick start's path (spire.ts, components/**, registration/**,
 //   crds/**, config/**, spiffe/**) imports a rarely used module (istio/**,
