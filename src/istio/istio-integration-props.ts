@@ -18,6 +18,8 @@ export interface IstioIntegrationProps {
   readonly istioVersion?: string;
   /**
    * Namespace of istiod and, by default, of the gateways.
+   *
+   * Day two: follows where istiod runs: moving it means installing Istio again there.
    * @default 'istio-system'
    */
   readonly istioNamespace?: string;
@@ -30,12 +32,18 @@ export interface IstioIntegrationProps {
   /**
    * The mesh trust domain, if you want it spelled out: it must equal the
    * Spire's (Istio's default `cluster.local` would make every SPIRE identity foreign).
+   *
+   * Day two: it must follow the Spire's trust domain, whose change is a new installation (see
+   * SpireProps.trustDomain): install istiod with the new values and restart every proxy.
    * @default - the Spire's trust domain
    */
   readonly trustDomain?: string;
   /**
    * Name of the sidecar injection template; gateways use `<templateName>-gateway`.
    * Pods opt in with the annotation `inject.istio.io/templates: sidecar,<templateName>`.
+   *
+   * Day two: changing it renames the injection templates: pods still annotated with the old name no
+   * longer match a template at their next restart, so change their annotations with it.
    * @default 'spire'
    */
   readonly templateName?: string;
@@ -46,6 +54,8 @@ export interface IstioIntegrationProps {
   readonly nativeSidecars?: NativeSidecarMode;
   /**
    * What a proxy does when the agent's socket is missing.
+   *
+   * Day two: can change; it applies to proxies injected after istiod has the new values.
    * @default - SocketReadiness.failFast() when Istio honours WORKLOAD_IDENTITY_SOCKET_FILE (1.23.6, 1.24.4, 1.26+) and the agent socket is not named `socket`, else SocketReadiness.waitForSocket()
    */
   readonly socketReadiness?: SocketReadiness;

@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { nameConfigMapsByContent } from './content-named-config-maps';
 import type { SpireMeshArgs } from './spire-mesh-args';
 import { ClusterFederatedTrustDomain, ClusterSpiffeId, IstioIntegration, Spire, SpireCrds } from 'cdk8s-spire';
 
@@ -27,16 +28,30 @@ export interface ManifestObject {
 /**
  * The objects SpireMesh deploys, per deployment stage, as plain JSON. Their
  * union is what `cdk8s synth` writes for the quick-start layout with the same
- * options.
+ * options, except that the ConfigMaps the pods mount carry a content hash in
+ * their names (and the pods refer to those names).
  */
 export interface SpireMeshManifests {
   /** The three spire.spiffe.io CustomResourceDefinitions (protected by default). */
   readonly crds: ManifestObject[];
   /** The server and system Namespaces; empty with `createNamespaces: false`. */
   readonly namespaces: ManifestObject[];
-  /** Every other object of the SPIRE installation except the server StatefulSet. */
+  /**
+   * The ConfigMaps the SPIRE pods mount (server, controller manager, agent),
+   * each named `<name>-<hash of its data>`: a config change creates a new
+   * ConfigMap instead of replacing one (see nameConfigMapsByContent). The
+   * bundle ConfigMap, which SPIRE writes, is not among them.
+   */
+  readonly configMaps: ManifestObject[];
+  /**
+   * Every other object of the SPIRE installation except the server
+   * StatefulSet, with pod templates referring to the `configMaps` names.
+   */
   readonly spire: ManifestObject[];
-  /** The SPIRE server StatefulSet, whose volume holds the datastore (protected by default). */
+  /**
+   * The SPIRE server StatefulSet, whose volume holds the datastore (protected
+   * by default), referring to the `configMaps` names.
+   */
   readonly serverStatefulSet: ManifestObject;
   /**
    * The ClusterSPIFFEIDs of `registrations` (in the order given), then the
@@ -118,11 +133,15 @@ export function buildSpireMeshManifests(args: SpireMeshArgs): SpireMeshManifests
   if (!serverStatefulSet) throw new Error(`SpireMesh: the SPIRE chart has no server StatefulSet ${sts.metadata.namespace}/${sts.name}; this is a bug in cdk8s-spire.`);
 
   checkUniqueObjects([...crds, ...spireObjects, ...registrationObjects]);
+  // SPIRE writes the bundle ConfigMap at run time under this name: never renamed.
+  const bundle = spire._wiring.bundle;
+  const { configMaps, others } = nameConfigMapsByContent(spireObjects.filter(o => !isNamespace(o)), new Set([`${bundle.namespace}/${bundle.configMap}`]));
   return {
     crds,
     namespaces: spireObjects.filter(isNamespace),
-    spire: spireObjects.filter(o => !isNamespace(o) && !isServerStatefulSet(o)),
-    serverStatefulSet,
+    configMaps,
+    spire: others.filter(o => !isServerStatefulSet(o)),
+    serverStatefulSet: others.find(isServerStatefulSet)!,
     registrations: registrationObjects,
     istio: istio && {
       istiodHelmValues: istio.istiodHelmValues(),

@@ -45,12 +45,19 @@ export interface SpireMeshArgs extends SpireProps {
   /**
    * ClusterSPIFFEIDs to deploy after the SPIRE server is Ready (the controller
    * manager's admission webhook runs in the server pod).
+   *
+   * Day two: can change at any time: added, changed and removed ClusterSPIFFEIDs are created,
+   * updated and deleted by `pulumi up`, and the controller manager adds or removes the workloads'
+   * entries accordingly.
    * @default - none
    */
   readonly registrations?: SpireMeshRegistration[];
   /**
    * ClusterFederatedTrustDomains to deploy with the registrations, e.g. one per
    * trust domain in `istio.federatesWith`.
+   *
+   * Day two: can change; removing one deletes its ClusterFederatedTrustDomain, and the server stops
+   * refreshing that trust domain's bundle.
    * @default - none
    */
   readonly federatedTrustDomains?: SpireMeshFederatedTrustDomain[];
@@ -58,6 +65,9 @@ export interface SpireMeshArgs extends SpireProps {
    * Make SPIRE the identity provider of an Istio mesh: registers sidecar and
    * gateway identities and fills the `istiodHelmValues`, `gatewayHelmValues`
    * and `istioOperator` outputs.
+   *
+   * Day two: can change; the Istio ClusterSPIFFEIDs follow on `pulumi up`, and the Helm values and
+   * IstioOperator outputs change, so the program's Istio releases update too.
    * @default - no Istio integration
    */
   readonly istio?: SpireMeshIstioArgs;
@@ -75,6 +85,9 @@ export interface SpireMeshArgs extends SpireProps {
    * Set false for throwaway clusters. SpireMesh then sets neither option, so a
    * `protect: true` on the component itself (which Pulumi passes to every
    * child) still applies.
+   *
+   * Day two: can change; only the Pulumi state's protect and retainOnDelete flags change, nothing
+   * in the cluster.
    * @default true
    */
   readonly protectData?: boolean;

@@ -15,12 +15,19 @@ export const SPIRE_MESH_TYPE = 'cdk8s-spire:index:SpireMesh';
  *
  * Stages (each waits for the one before):
  * 1. the three CRDs, one resource each (`<name>-<crd name>`);
- * 2. the Namespaces (ConfigGroup `<name>-namespaces`), then, side by side, the
- *    rest of SPIRE (ConfigGroup `<name>-spire`) and the server StatefulSet
- *    (`<name>-server`);
+ * 2. the Namespaces (ConfigGroup `<name>-namespaces`), then the ConfigMaps the
+ *    SPIRE pods mount (ConfigGroup `<name>-config`, each named after a hash of
+ *    its content), then, side by side, the rest of SPIRE (ConfigGroup
+ *    `<name>-spire`) and the server StatefulSet (`<name>-server`);
  * 3. the registrations (ConfigGroup `<name>-registrations`), once the server
  *    StatefulSet is Ready, because the controller manager's admission webhook
  *    runs in the server pod.
+ *
+ * A config change (a log level, a TTL) is therefore a new ConfigMap, created
+ * before the workloads that mount it roll onto it; the old one is deleted at
+ * the end of the update. No ConfigMap is ever replaced in place (the
+ * provider's replacement of a named ConfigMap deletes it before creating
+ * it), and the SPIRE-written bundle ConfigMap is never touched.
  *
  * Every child is prefixed with the component's name, so several meshes fit in
  * one program, and inherits its provider. The child names are part of each
@@ -49,7 +56,12 @@ export class SpireMesh extends pulumi.ComponentResource {
   public readonly crds: k8s.apiextensions.v1.CustomResourceDefinition[];
   /** Stage 2: the Namespaces; an empty group with `createNamespaces: false` (escape hatch). */
   public readonly namespaces: k8s.yaml.v2.ConfigGroup;
-  /** Stage 2: every SPIRE object except the Namespaces and the server StatefulSet (escape hatch). */
+  /**
+   * Stage 2: the ConfigMaps the SPIRE pods mount, named `<name>-<content
+   * hash>`; the workloads wait for them (escape hatch).
+   */
+  public readonly configMaps: k8s.yaml.v2.ConfigGroup;
+  /** Stage 2: every SPIRE object except the Namespaces, mounted ConfigMaps and the server StatefulSet (escape hatch). */
   public readonly spire: k8s.yaml.v2.ConfigGroup;
   /** Stage 2: the SPIRE server StatefulSet, whose volume holds the datastore (escape hatch). */
   public readonly serverStatefulSet: k8s.apps.v1.StatefulSet;
@@ -88,11 +100,21 @@ export class SpireMesh extends pulumi.ComponentResource {
     this.namespaces = new k8s.yaml.v2.ConfigGroup(`${name}-namespaces`, { objs: manifests.namespaces },
       { parent: this, dependsOn: this.crds });
     const afterNamespaces = [...this.crds, this.namespaces];
-    this.spire = new k8s.yaml.v2.ConfigGroup(`${name}-spire`, { objs: manifests.spire },
+    // The workloads wait for the ConfigMaps they mount, so a changed config
+    // exists (under its new name) before any pod rolls onto it. Depending on a
+    // ConfigGroup waits for all its children: the Node SDK passes a remote
+    // component itself as the dependency, and a remote component completes
+    // only after its children (@pulumi/pulumi runtime/dependsOn.ts,
+    // getAllTransitivelyReferencedResources). ConfigMaps are ready once
+    // created, so this cannot deadlock.
+    this.configMaps = new k8s.yaml.v2.ConfigGroup(`${name}-config`, { objs: manifests.configMaps },
       { parent: this, dependsOn: afterNamespaces });
+    const afterConfig = [...afterNamespaces, this.configMaps];
+    this.spire = new k8s.yaml.v2.ConfigGroup(`${name}-spire`, { objs: manifests.spire },
+      { parent: this, dependsOn: afterConfig });
     this.serverStatefulSet = new k8s.apps.v1.StatefulSet(`${name}-server`,
       typedArgs<k8s.apps.v1.StatefulSetArgs>(manifests.serverStatefulSet, 'apps/v1', 'StatefulSet'),
-      { parent: this, dependsOn: afterNamespaces, ...protection });
+      { parent: this, dependsOn: afterConfig, ...protection });
 
     // The provider awaits StatefulSet readiness, so registrations reach the
     // webhook only once the server pod serves it.

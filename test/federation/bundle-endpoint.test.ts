@@ -235,5 +235,7 @@ test('the Pulumi component takes bundleEndpoint like any Spire prop', () => {
     bundleEndpoint: { exposure: BundleEndpointExposure.loadBalancer({ publicAddress: 'spire-bundle.example.org', port: 443 }) },
   });
   expect(find(manifests.spire, 'Service', 'spire-server-federation').spec.type).toBe('LoadBalancer');
-  expect(configIn(manifests.spire, 'spire-server', 'server.conf').server.federation.bundle_endpoint.port).toBe(8443);
+  // SpireMesh names the server ConfigMap after its content (src/pulumi/content-named-config-maps.ts).
+  const serverConfigMap = manifests.configMaps.find(o => o.metadata.name.startsWith('spire-server-'))!.metadata.name;
+  expect(configIn(manifests.configMaps, serverConfigMap, 'server.conf').server.federation.bundle_endpoint.port).toBe(8443);
 });

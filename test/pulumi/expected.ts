@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { App, Chart } from 'cdk8s';
 import {
   BundleEndpointProfile, ClusterFederatedTrustDomain, ClusterSpiffeId, IstioGateway, IstioIntegration, LabelSelectorOperator,
@@ -55,6 +56,7 @@ export const ISTIO: SpireMeshIstioArgs = {
 export interface ExpectedStages {
   readonly crds: any[];
   readonly namespaces: any[];
+  readonly configMaps: any[];
   readonly spire: any[];
   readonly serverStatefulSet: any;
   readonly registrations: any[];
@@ -77,12 +79,13 @@ export function expectedStages(
   for (const { id, ...rest } of federations) new ClusterFederatedTrustDomain(identities, id, { ...rest, spire });
   const istio = istioArgs && new IstioIntegration(identities, 'istio', { ...istioArgs, spire });
 
-  const spireObjects = spireChart.toJson();
+  const { configMaps, others: spireObjects } = contentNamed(spireChart.toJson());
   const statefulSets = spireObjects.filter(o => o.kind === 'StatefulSet');
   if (statefulSets.length !== 1) throw new Error(`expected one StatefulSet, got ${statefulSets.length}`);
   return {
     crds: crdsChart.toJson(),
     namespaces: spireObjects.filter(o => o.kind === 'Namespace'),
+    configMaps,
     spire: spireObjects.filter(o => o.kind !== 'Namespace' && o.kind !== 'StatefulSet'),
     serverStatefulSet: statefulSets[0],
     registrations: identities.toJson(),
@@ -92,4 +95,34 @@ export function expectedStages(
       istioOperator: istio.istioOperator(),
     },
   };
+}
+
+/**
+ * What SpireMesh makes of cdk8s's ConfigMaps, written out independently: the
+ * ConfigMaps a workload mounts as a volume (all ours do), except the bundle
+ * ConfigMap SPIRE writes, get `-<10 hex digits of sha256 over their sorted
+ * data and binaryData>` appended, and the volumes follow. The hash is pinned
+ * here on purpose: changing it renames every ConfigMap and restarts every pod
+ * of every existing installation.
+ */
+export function contentNamed(objects: any[]): { configMaps: any[]; others: any[] } {
+  const clone = structuredClone(objects);
+  const workloads = clone.filter(o => o.spec?.template?.spec);
+  const mounted = new Set(workloads.flatMap(o => (o.spec.template.spec.volumes ?? [])
+    .filter((v: any) => v.configMap && v.configMap.name !== 'spire-bundle')
+    .map((v: any) => `${o.metadata.namespace}/${v.configMap.name}`)));
+  const sorted = (map: Record<string, string> = {}): string[][] => Object.keys(map).sort().map(k => [k, map[k]]);
+  const renamed = new Map<string, string>();
+  const configMaps = clone.filter(o => o.kind === 'ConfigMap' && mounted.has(`${o.metadata.namespace}/${o.metadata.name}`));
+  for (const cm of configMaps) {
+    const hash = createHash('sha256').update(JSON.stringify([sorted(cm.data), sorted(cm.binaryData)])).digest('hex').slice(0, 10);
+    renamed.set(`${cm.metadata.namespace}/${cm.metadata.name}`, `${cm.metadata.name}-${hash}`);
+    cm.metadata.name = `${cm.metadata.name}-${hash}`;
+  }
+  for (const o of workloads) {
+    for (const v of o.spec.template.spec.volumes ?? []) {
+      if (v.configMap) v.configMap.name = renamed.get(`${o.metadata.namespace}/${v.configMap.name}`) ?? v.configMap.name;
+    }
+  }
+  return { configMaps, others: clone.filter(o => !configMaps.includes(o)) };
 }

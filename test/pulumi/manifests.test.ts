@@ -1,9 +1,11 @@
 // The engine-free half of SpireMesh. Imports the modules directly, not
 // 'cdk8s-spire/pulumi', so this file never loads the Pulumi SDK.
 import { expectedStages, FEDERATIONS, ISTIO, REGISTRATIONS, TEMPLATE } from './expected';
+import { nameConfigMapsByContent } from '../../src/pulumi/content-named-config-maps';
 import { checkPulumiDependencies } from '../../src/pulumi/dependencies';
-import { buildSpireMeshManifests } from '../../src/pulumi/manifests';
+import { buildSpireMeshManifests, type ManifestObject } from '../../src/pulumi/manifests';
 import { errorOf } from '../util/errors';
+import { LogLevel } from 'cdk8s-spire';
 
 const BASE = { trustDomain: 'example.org', clusterName: 'demo-cluster' };
 
@@ -66,7 +68,7 @@ describe('buildSpireMeshManifests', () => {
     expect(manifests.istio).toEqual(expected.istio);
     expect(Object.keys(manifests.istio!.gatewayHelmValues)).toEqual(['istio-ingressgateway', 'istio-egressgateway']);
     // Federation through Istio changes the agent's SDS names in the SPIRE stage too.
-    const agentConf = JSON.parse((manifests.spire.find(o => o.kind === 'ConfigMap' && o.metadata.name === 'spire-agent') as any).data['agent.conf']);
+    const agentConf = JSON.parse((manifests.configMaps.find(o => o.metadata.name.startsWith('spire-agent-')) as any).data['agent.conf']);
     expect(agentConf.agent.sds.default_all_bundles_name).toBe('ROOTCA');
     expect(manifests.spire).toEqual(expected.spire);
   });
@@ -84,6 +86,103 @@ describe('buildSpireMeshManifests', () => {
     const registrations = ['web', 'api'].map(id => ({ id, spiffeIdTemplate: TEMPLATE, podSelector: { matchLabels: { app: id } }, metadata: { name: 'same' } }));
     expect(errorOf(() => buildSpireMeshManifests({ ...BASE, registrations })))
       .toBe('SpireMesh: two objects are ClusterSPIFFEID.spire.spiffe.io same. Fix: give each registration its own metadata.name.');
+  });
+});
+
+describe('a config change under Pulumi', () => {
+  const volumesOf = (o: ManifestObject): Record<string, string> => Object.fromEntries(((o as any).spec.template.spec.volumes ?? [])
+    .filter((v: any) => v.configMap).map((v: any) => [v.name, v.configMap.name]));
+  const agentOf = (m: ReturnType<typeof buildSpireMeshManifests>): ManifestObject => m.spire.find(o => o.kind === 'DaemonSet' && o.metadata.name === 'spire-agent')!;
+
+  test('the mounted ConfigMaps move to their own stage, named after their content; the bundle ConfigMap stays as SPIRE expects it', () => {
+    const manifests = buildSpireMeshManifests(BASE);
+    expect(manifests.configMaps.map(o => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      expect.stringMatching(/^spire-server\/spire-controller-manager-[0-9a-f]{10}$/),
+      expect.stringMatching(/^spire-server\/spire-server-[0-9a-f]{10}$/),
+      expect.stringMatching(/^spire-system\/spire-agent-[0-9a-f]{10}$/),
+    ]);
+    const names = Object.fromEntries(manifests.configMaps.map(o => [o.metadata.name.replace(/-[0-9a-f]{10}$/, ''), o.metadata.name]));
+    expect(volumesOf(manifests.serverStatefulSet)).toEqual({ 'spire-config': names['spire-server'], 'controller-manager-config': names['spire-controller-manager'] });
+    expect(volumesOf(agentOf(manifests))).toEqual({ 'spire-config': names['spire-agent'], 'spire-bundle': 'spire-bundle' });
+    // The bundle ConfigMap: same name, no data (the provider's diff prunes the live data SPIRE writes, so it never changes).
+    expect(manifests.spire.filter(o => o.kind === 'ConfigMap')).toEqual([
+      expect.objectContaining({ metadata: expect.objectContaining({ name: 'spire-bundle', namespace: 'spire-system' }) }),
+    ]);
+    expect(manifests.spire.find(o => o.kind === 'ConfigMap')).not.toHaveProperty('data');
+  });
+
+  test('server.logLevel DEBUG: a new server ConfigMap beside the old one, the server pod rolls onto it, nothing else changes', () => {
+    const before = buildSpireMeshManifests(BASE);
+    const after = buildSpireMeshManifests({ ...BASE, server: { logLevel: LogLevel.DEBUG } });
+    const byName = (m: typeof before): Map<string, ManifestObject> => new Map(m.configMaps.map(o => [`${o.metadata.namespace}/${o.metadata.name}`, o]));
+    const [old, changed] = [byName(before), byName(after)];
+    // No name on both sides with different data: the provider never plans a ConfigMap replacement.
+    for (const [name, o] of changed) if (old.has(name)) expect(o).toEqual(old.get(name));
+    const created = [...changed.keys()].filter(name => !old.has(name));
+    const deleted = [...old.keys()].filter(name => !changed.has(name));
+    expect(created).toEqual([expect.stringMatching(/^spire-server\/spire-server-/)]);
+    expect(deleted).toEqual([expect.stringMatching(/^spire-server\/spire-server-/)]);
+    expect(JSON.parse((changed.get(created[0]) as any).data['server.conf']).server.log_level).toBe('DEBUG');
+    // The StatefulSet's template (not a field the provider replaces a StatefulSet for) follows.
+    expect(volumesOf(after.serverStatefulSet)['spire-config']).toBe(created[0].split('/')[1]);
+    const { template: beforeTemplate, ...beforeSpec } = (before.serverStatefulSet as any).spec;
+    const { template: afterTemplate, ...afterSpec } = (after.serverStatefulSet as any).spec;
+    expect(afterSpec).toEqual(beforeSpec);
+    expect(afterTemplate).not.toEqual(beforeTemplate);
+    // The agents, the CSI driver and everything else stay as they were.
+    expect(after.spire).toEqual(before.spire);
+    expect(after.namespaces).toEqual(before.namespaces);
+  });
+
+  test('the same arguments give the same objects (pulumi up twice changes nothing)', () => {
+    const args = { ...BASE, registrations: REGISTRATIONS, server: { logLevel: LogLevel.WARN } };
+    expect(buildSpireMeshManifests(args)).toEqual(buildSpireMeshManifests(args));
+  });
+});
+
+describe('nameConfigMapsByContent', () => {
+  const cm = (namespace: string, name: string, data: Record<string, string>): ManifestObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
+  const deployment = (namespace: string, spec: any): ManifestObject => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app', namespace }, spec: { template: { spec } },
+  });
+
+  test('follows every kind of reference, within the namespace only', () => {
+    const objects = [
+      cm('a', 'vol', { k: '1' }), cm('a', 'projected', { k: '2' }), cm('a', 'env', { k: '3' }), cm('a', 'env-from', { k: '4' }),
+      cm('a', 'unmounted', { k: '5' }), cm('b', 'vol', { k: '6' }),
+      deployment('a', {
+        volumes: [{ name: 'v', configMap: { name: 'vol' } }, { name: 'p', projected: { sources: [{ configMap: { name: 'projected' } }] } }],
+        initContainers: [{ name: 'i', envFrom: [{ configMapRef: { name: 'env-from' } }] }],
+        containers: [{ name: 'c', env: [{ name: 'E', valueFrom: { configMapKeyRef: { name: 'env', key: 'k' } } }] }],
+      }),
+    ];
+    const frozen = structuredClone(objects);
+    const { configMaps, others, renamed } = nameConfigMapsByContent(objects, new Set());
+    expect(objects).toEqual(frozen);
+    expect(configMaps.map(o => o.metadata.name)).toEqual(['vol', 'projected', 'env', 'env-from'].map(n => expect.stringMatching(new RegExp(`^${n}-[0-9a-f]{10}$`))));
+    expect(others.map(o => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['ConfigMap a/unmounted', 'ConfigMap b/vol', 'Deployment a/app']);
+    const spec = (others[2] as any).spec.template.spec;
+    expect([spec.volumes[0].configMap.name, spec.volumes[1].projected.sources[0].configMap.name,
+      spec.initContainers[0].envFrom[0].configMapRef.name, spec.containers[0].env[0].valueFrom.configMapKeyRef.name])
+      .toEqual(['a/vol', 'a/projected', 'a/env-from', 'a/env'].map(id => renamed.get(id)));
+  });
+
+  test('the name changes with the content only, and kept names stay', () => {
+    const mount = deployment('a', { volumes: [{ name: 'v', configMap: { name: 'x' } }] });
+    const nameOf = (data: Record<string, string>, labels?: Record<string, string>): string =>
+      nameConfigMapsByContent([{ ...cm('a', 'x', data), metadata: { name: 'x', namespace: 'a', labels } }, mount], new Set()).configMaps[0].metadata.name;
+    expect(nameOf({ one: '1', two: '2' })).toBe(nameOf({ two: '2', one: '1' }));
+    expect(nameOf({ one: '1' }, { tier: 'x' })).toBe(nameOf({ one: '1' }));
+    expect(nameOf({ one: '1' })).not.toBe(nameOf({ one: '2' }));
+    const kept = nameConfigMapsByContent([cm('a', 'x', { k: '1' }), mount], new Set(['a/x']));
+    expect(kept.configMaps).toEqual([]);
+    expect(kept.others).toEqual([cm('a', 'x', { k: '1' }), mount]);
+  });
+
+  test('refuses a name longer than a ConfigMap may have', () => {
+    const long = 'x'.repeat(250);
+    expect(errorOf(() => nameConfigMapsByContent([cm('a', long, {}), deployment('a', { volumes: [{ name: 'v', configMap: { name: long } }] })], new Set())))
+      .toMatch(/^SpireMesh: ConfigMap a\/x{250} would be named x{250}-[0-9a-f]{10} \(261 characters, at most 253\); this is a bug in cdk8s-spire\.$/);
   });
 });
 

@@ -5,7 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse } from '@pulumi/pulumi/proto/resource_pb';
 import { expectedStages, FEDERATIONS, ISTIO, REGISTRATIONS } from './expected';
 import type * as Example from '../../examples/pulumi/index';
-import { IstioGateway } from 'cdk8s-spire';
+import { IstioGateway, LogLevel } from 'cdk8s-spire';
 import { SPIRE_MESH_TYPE, SpireMesh } from 'cdk8s-spire/pulumi';
 
 /**
@@ -25,6 +25,9 @@ interface Registered {
   /** undefined when the program did not set it. */
   readonly retainOnDelete?: boolean;
   readonly dependencies: string[];
+  /** undefined when the program did not set it. */
+  readonly deleteBeforeReplace?: boolean;
+  readonly replaceOnChanges: string[];
   /** Provider reference (`<urn>::<id>`) of a custom resource or same-package remote component; '' for the default provider. */
   readonly provider: string;
   urn?: string;
@@ -69,6 +72,8 @@ monitor.registerResource = (req, callback) => {
     protect: req.hasProtect() ? req.getProtect() : undefined,
     retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() : undefined,
     dependencies: req.getDependenciesList(),
+    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+    replaceOnChanges: req.getReplaceonchangesList(),
     provider: req.getProvider(),
   };
   if (registered.has(key(entry.type, entry.name))) throw new Error(`test bug: ${entry.type} ${entry.name} registered twice`);
@@ -105,7 +110,8 @@ function record(type: string, name: string): Registered {
 
 /** Waits until the mesh, every child and the mesh's outputs are registered; returns the mesh's record. */
 async function settle(mesh: SpireMesh): Promise<Registered> {
-  const urn = await valueOf(pulumi.all([mesh.urn, mesh.namespaces.urn, mesh.spire.urn, mesh.serverStatefulSet.urn, mesh.registrations.urn,
+  const urn = await valueOf(pulumi.all([mesh.urn, mesh.namespaces.urn, mesh.configMaps.urn, mesh.spire.urn,
+    mesh.serverStatefulSet.urn, mesh.registrations.urn,
     ...mesh.crds.map(crd => crd.urn)]).apply(([meshUrn]) => meshUrn));
   for (let i = 0; i < 200 && !registeredOutputs.has(urn); i++) await new Promise(resolve => setTimeout(resolve, 5));
   return [...registered.values()].find(r => r.urn === urn)!;
@@ -131,6 +137,7 @@ describe('SpireMesh', () => {
       [CRD_TYPE, 'quickstart-clusterfederatedtrustdomains.spire.spiffe.io', true, false],
       [CRD_TYPE, 'quickstart-clusterspiffeids.spire.spiffe.io', true, false],
       [CRD_TYPE, 'quickstart-clusterstaticentries.spire.spiffe.io', true, false],
+      [GROUP_TYPE, 'quickstart-config', false, true],
       [GROUP_TYPE, 'quickstart-namespaces', false, true],
       [GROUP_TYPE, 'quickstart-registrations', false, true],
       [STS_TYPE, 'quickstart-server', true, false],
@@ -145,13 +152,14 @@ describe('SpireMesh', () => {
     const expected = expectedStages(BASE, REGISTRATIONS);
     expect(CRD_NAMES.map(name => record(CRD_TYPE, `synth-${name}`).inputs)).toEqual(expected.crds);
     expect(record(GROUP_TYPE, 'synth-namespaces').inputs).toEqual({ objs: expected.namespaces });
+    expect(record(GROUP_TYPE, 'synth-config').inputs).toEqual({ objs: expected.configMaps });
     expect(record(GROUP_TYPE, 'synth-spire').inputs).toEqual({ objs: expected.spire });
     expect(record(STS_TYPE, 'synth-server').inputs).toEqual(expected.serverStatefulSet);
     expect(record(GROUP_TYPE, 'synth-registrations').inputs).toEqual({ objs: expected.registrations });
     expect(expected.registrations.map(o => o.metadata.name)).toEqual(['default', 'payments', expect.stringMatching(/^spire-identities-billing-/)]);
   });
 
-  test('stages wait for each other: CRDs, then Namespaces, then SPIRE and the server, then registrations', async () => {
+  test('stages wait for each other: CRDs, then Namespaces, then the mounted ConfigMaps, then SPIRE and the server, then registrations', async () => {
     await settle(new SpireMesh('order', { ...BASE, registrations: REGISTRATIONS }));
     const urn = (type: string, name: string): string => record(type, name).urn!;
     const crds = CRD_NAMES.map(name => urn(CRD_TYPE, `order-${name}`));
@@ -159,10 +167,37 @@ describe('SpireMesh', () => {
     for (const name of CRD_NAMES) expect(dependencies(CRD_TYPE, `order-${name}`)).toEqual([]);
     expect(dependencies(GROUP_TYPE, 'order-namespaces')).toEqual([...crds].sort());
     const afterNamespaces = [...crds, urn(GROUP_TYPE, 'order-namespaces')].sort();
-    expect(dependencies(GROUP_TYPE, 'order-spire')).toEqual(afterNamespaces);
+    expect(dependencies(GROUP_TYPE, 'order-config')).toEqual(afterNamespaces);
+    // Every workload waits for the ConfigMaps it mounts: a changed config exists before a pod rolls onto it.
+    const afterConfig = [...afterNamespaces, urn(GROUP_TYPE, 'order-config')].sort();
+    expect(dependencies(GROUP_TYPE, 'order-spire')).toEqual(afterConfig);
     // Not on the SPIRE group: its Services and agents wait for the server pod (deadlock).
-    expect(dependencies(STS_TYPE, 'order-server')).toEqual(afterNamespaces);
+    expect(dependencies(STS_TYPE, 'order-server')).toEqual(afterConfig);
     expect(dependencies(GROUP_TYPE, 'order-registrations')).toEqual([urn(GROUP_TYPE, 'order-spire'), urn(STS_TYPE, 'order-server')].sort());
+  });
+
+  test('a config change: the new ConfigMap is a new child, created before the workloads roll; nothing is replaced', async () => {
+    const before = await settle(new SpireMesh('day-one', BASE));
+    const after = await settle(new SpireMesh('day-two', { ...BASE, server: { logLevel: LogLevel.DEBUG } }));
+    // What the provider receives: ConfigGroup children are named <namespace>/<name>, so a new
+    // content hash is a new child resource (create), and the old one is no longer registered
+    // (deleted by the engine after every create and update of the run).
+    const configNames = (mesh: string): string[] => record(GROUP_TYPE, `${mesh}-config`).inputs.objs.map((o: any) => `${o.metadata.namespace}/${o.metadata.name}`);
+    const [old, changed] = [configNames('day-one'), configNames('day-two')];
+    expect(changed.filter(n => !old.includes(n))).toEqual([expect.stringMatching(/^spire-server\/spire-server-[0-9a-f]{10}$/)]);
+    expect(old.filter(n => !changed.includes(n))).toEqual([expect.stringMatching(/^spire-server\/spire-server-[0-9a-f]{10}$/)]);
+    const serverConfig = (mesh: string): string => record(STS_TYPE, `${mesh}-server`).inputs.spec.template.spec.volumes
+      .find((v: any) => v.name === 'spire-config').configMap.name;
+    expect(`spire-server/${serverConfig('day-two')}`).toBe(changed.find(n => !old.includes(n)));
+    expect(`spire-server/${serverConfig('day-one')}`).toBe(old.find(n => !changed.includes(n)));
+    // The server waits for the group that creates it.
+    expect(record(STS_TYPE, 'day-two-server').dependencies).toContain(record(GROUP_TYPE, 'day-two-config').urn);
+    // Nothing forces a replacement or a delete-first: the StatefulSet's template change is an in-place
+    // update (template is not among the provider's StatefulSet replace fields), its protection unchanged.
+    for (const child of [...childrenOf(before), ...childrenOf(after)]) {
+      expect([child.name, child.deleteBeforeReplace, child.replaceOnChanges]).toEqual([child.name, undefined, []]);
+    }
+    expect(record(STS_TYPE, 'day-two-server')).toMatchObject({ protect: true, retainOnDelete: true });
   });
 
   test('protects exactly the CRDs and the server StatefulSet; protectData: false opts out', async () => {
@@ -176,7 +211,7 @@ describe('SpireMesh', () => {
     expect(byDefault).toMatchObject({ protect: undefined, retainOnDelete: undefined });
 
     const optedOut = await settle(new SpireMesh('unprotected', { ...BASE, protectData: false }));
-    expect(childrenOf(optedOut)).toHaveLength(7);
+    expect(childrenOf(optedOut)).toHaveLength(8);
     expect(protectedNames(optedOut, 'protect')).toEqual([]);
     expect(protectedNames(optedOut, 'retainOnDelete')).toEqual([]);
   });
@@ -187,7 +222,7 @@ describe('SpireMesh', () => {
     const providerRef = `${await valueOf(provider.urn)}::${await valueOf(provider.id)}`;
     expect(providerRef).toBe('urn:pulumi:stack::project::pulumi:providers:kubernetes::test-cluster::test-cluster-id');
     const children = childrenOf(mesh);
-    expect(children).toHaveLength(7);
+    expect(children).toHaveLength(8);
     for (const child of children) {
       expect([child.name, child.provider, child.mockProvider]).toEqual([child.name, providerRef, providerRef]);
     }
@@ -201,8 +236,8 @@ describe('SpireMesh', () => {
     }, { provider: new k8s.Provider(`${name}-cluster`, {}) }));
     const [a, b] = await Promise.all(meshes.map(settle));
     const urns = [a, b, ...childrenOf(a), ...childrenOf(b)].map(r => r.urn);
-    expect(urns).toHaveLength(16);
-    expect(new Set(urns).size).toBe(16);
+    expect(urns).toHaveLength(18);
+    expect(new Set(urns).size).toBe(18);
     // Across everything this file registered, too.
     const everyUrn = [...registered.values()].map(r => r.urn);
     expect(new Set(everyUrn).size).toBe(everyUrn.length);
@@ -240,7 +275,7 @@ describe('SpireMesh', () => {
     const children = childrenOf(mesh);
     expect(children.map(r => r.name)).toEqual([
       'spire-clusterfederatedtrustdomains.spire.spiffe.io', 'spire-clusterspiffeids.spire.spiffe.io', 'spire-clusterstaticentries.spire.spiffe.io',
-      'spire-namespaces', 'spire-registrations', 'spire-server', 'spire-spire',
+      'spire-config', 'spire-namespaces', 'spire-registrations', 'spire-server', 'spire-spire',
     ]);
     for (const child of children) expect(child.provider).toBe(`${provider.urn}::cluster-id`);
     expect(record(GROUP_TYPE, 'spire-registrations').inputs.objs.map((o: any) => o.metadata.name))
