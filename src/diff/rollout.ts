@@ -103,14 +103,15 @@ export function planRollout(context: DiffContext, findings: readonly DiffFinding
     const injected = context.after.objects.filter((o) => o.kind === 'Namespace'
       && (o.metadata?.labels?.['istio-injection'] === 'enabled' || o.metadata?.labels?.['istio.io/rev'] !== undefined)).map((o) => o.metadata!.name!);
     const operator = context.after.objects.some((o) => o.kind === 'IstioOperator');
+    const istio = operator || injected.length > 0 || context.after.objects.some((o) => (o.apiVersion ?? '').includes('istio.io'));
     steps.push({
-      title: 'Istio and the workloads holding SVIDs',
-      reason: 'the trust domain, the datastore\'s CA or the Workload API path changed: running proxies and workloads keep the old ones until they restart',
+      title: istio ? 'Istio and the workloads holding SVIDs' : 'The workloads holding SVIDs',
+      reason: 'the trust domain, the datastore\'s CA or the Workload API path changed: running workloads keep the old ones until they restart',
       commands: [
-        ...(operator ? ['istioctl install -f <the file with the IstioOperator>'] : ['update Istio\'s settings (Helm values or IstioOperator) and upgrade istiod']),
-        'kubectl rollout restart deployment -n istio-system',
+        ...(operator ? ['istioctl install -f <the file with the IstioOperator>', 'kubectl rollout restart deployment -n istio-system'] : []),
+        ...(istio && !operator ? ['update Istio\'s settings (Helm values or IstioOperator) and upgrade istiod', 'kubectl rollout restart deployment -n istio-system'] : []),
         ...injected.map((ns) => `kubectl rollout restart deployment,statefulset,daemonset -n ${ns}`),
-        'restart every other pod that mounts the Workload API or runs an Istio proxy',
+        `restart every other pod that mounts the Workload API${istio ? ' or runs an Istio proxy' : ''}`,
       ],
     });
   }

@@ -51,8 +51,8 @@ function componentChanges(context: DiffContext, component: 'spire-server' | 'spi
       out.push(finding('info', 'spire-image-changed', c.workload, imageField(c),
         `${component} ${formatReleaseVersion(from)} -> ${formatReleaseVersion(to)}: a patch release`, [], SPIRE_UPGRADING_DOC));
     }
-    const cmp = compareReleaseVersions(to, from);
-    if (cmp !== 0) direction = cmp > 0 ? 'up' : 'down';
+    // Patch releases do not count in SPIRE's rules; only a minor (or major) move has an order.
+    if (from.major !== to.major || from.minor !== to.minor) direction = compareReleaseVersions(to, from) > 0 ? 'up' : 'down';
   }
   return direction;
 }
