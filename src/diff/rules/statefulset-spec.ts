@@ -38,11 +38,13 @@ function normalClaimTemplate(template: any): any {
 
 /** The spec fields an update may not change, defaults filled in (pkg/apis/apps/v1/defaults.go). */
 function immutablePart(spec: any): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...spec };
+  const out: Record<string, unknown> = {
+    ...spec,
+    podManagementPolicy: spec?.podManagementPolicy ?? 'OrderedReady',
+    serviceName: spec?.serviceName || undefined,
+    volumeClaimTemplates: (spec?.volumeClaimTemplates ?? []).map(normalClaimTemplate),
+  };
   for (const field of STATEFULSET_MUTABLE_FIELDS) delete out[field];
-  out.podManagementPolicy = spec?.podManagementPolicy ?? 'OrderedReady';
-  out.serviceName = spec?.serviceName || undefined;
-  out.volumeClaimTemplates = (spec?.volumeClaimTemplates ?? []).map(normalClaimTemplate);
   return out;
 }
 
