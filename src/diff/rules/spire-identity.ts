@@ -18,8 +18,11 @@ function configField(server: ServerConfigFacts, path: string): string {
   return `data["${server.key}"].${path}`;
 }
 
+const ROLLABLE = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
+
+/** `kubectl rollout restart` for the workloads that have a rollout (not bare Pods or Jobs). */
 function rolloutRestart(objects: readonly KubeObject[]): string[] {
-  return objects.map((o) => {
+  return objects.filter((o) => ROLLABLE.has(o.kind ?? '')).map((o) => {
     const ref = refOf(o);
     return `kubectl rollout restart ${ref.kind.toLowerCase()}/${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ''}`;
   });
