@@ -7,10 +7,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { ClusterSpiffeId, LogLevel, Spire, SpireCrds } from 'cdk8s-spire';
 import type * as CliInput from '../src/cli/manifest-input';
 import type * as Diff from '../src/diff';
 import type * as Yaml from '../src/identity-plan/yaml-documents';
+import { ClusterSpiffeId, LogLevel, Spire, SpireCrds } from 'cdk8s-spire';
 
 /** The JSON line this script prints. */
 export interface DiffResult {

@@ -1,11 +1,11 @@
 // The two sides of a diff, indexed once for every rule: objects by key, the pairs that
 // changed, the ones each side has alone, and SPIRE's facts on each side.
 
-import { flattenObjects } from '../plan/planner';
-import type { KubeObject } from '../plan/model';
 import { jsonEqual, objectKey } from './kube-objects';
 import type { ManifestSet } from './model';
 import { SpireFacts, spireFacts } from './spire-facts';
+import type { KubeObject } from '../plan/model';
+import { flattenObjects } from '../plan/planner';
 
 /** One object on both sides. */
 export interface ObjectPair {

@@ -1,11 +1,11 @@
 // The identities side by side: the identity planner (src/plan) on each side, and per workload
 // the SPIFFE IDs its pods get before and after.
 
+import type { IdentityChange, IdentityComparison } from './model';
 import { controllerSettings, findControllerConfigs } from '../plan/controller-settings';
 import { activeEntries } from '../plan/findings';
 import type { IdentityPlanData, KubeObject } from '../plan/model';
 import { planIdentities } from '../plan/planner';
-import type { IdentityChange, IdentityComparison } from './model';
 
 /** Parses a config document found in a ConfigMap (JSON here; the CLI passes a YAML parser). */
 export type ConfigParser = (text: string) => unknown;

@@ -1,8 +1,8 @@
 // Identity of Kubernetes objects as the API server sees it: group, kind, namespace and name
 // (the version is not part of it: apps/v1 and apps/v1beta2 name one object).
 
-import type { KubeObject } from '../plan/model';
 import type { DiffObjectRef } from './model';
+import type { KubeObject } from '../plan/model';
 
 /** Kinds that live outside namespaces (the built-in ones and the SPIRE, Istio and Gateway API ones we meet). */
 const CLUSTER_SCOPED = new Set([
@@ -92,7 +92,7 @@ export function changedKeys(a: Record<string, unknown> | undefined, b: Record<st
 }
 
 const BINARY_SUFFIX: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL_SUFFIX: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const DECIMAL_SUFFIX: Record<string, number> = { 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
 
 /**
  * A resource quantity as a number (k8s.io/apimachinery pkg/api/resource/quantity.go: binary

@@ -1,8 +1,8 @@
 // Three views of a diff: a terminal report, Markdown for a pull-request comment, JSON.
 
+import { countFindings } from './diff';
 import { describeRef } from './kube-objects';
 import type { DiffFinding, DiffSeverity, ManifestDiffData } from './model';
-import { countFindings } from './diff';
 
 const LABEL: Record<DiffSeverity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 const COLOUR: Record<DiffSeverity, string> = { error: '31;1', warning: '33', info: '36' };
@@ -82,11 +82,13 @@ export function renderDiffMarkdown(data: ManifestDiffData): string {
   }
   const ids = data.identities;
   lines.push('## Identities', '');
-  if (ids.skipped.length > 0) lines.push(`Not compared: ${ids.skipped.join('; ')}`, '');
-  else {
+  if (ids.skipped.length > 0) {
+    lines.push(`Not compared: ${ids.skipped.join('; ')}`, '');
+  } else {
     const moved = ids.workloads.filter((w) => w.change !== 'unchanged');
-    if (moved.length === 0) lines.push(`No workload's SPIFFE ID changes (${ids.workloads.length} workload(s)).`, '');
-    else {
+    if (moved.length === 0) {
+      lines.push(`No workload's SPIFFE ID changes (${ids.workloads.length} workload(s)).`, '');
+    } else {
       lines.push('| Workload | Change | Before | After |', '|---|---|---|---|');
       for (const w of moved) lines.push(`| ${cell(w.workload)} | ${w.change} | ${cell(w.before.join(', ') || '-')} | ${cell(w.after.join(', ') || '-')} |`);
       lines.push('');

@@ -4,11 +4,11 @@
 // agents and the CSI driver; the registrations; Istio restarts; leftovers last. Only the steps
 // the change needs.
 
-import type { KubeObject } from '../plan/model';
 import type { DiffContext } from './diff-context';
 import { refOf } from './kube-objects';
 import type { DiffFinding, RolloutStep } from './model';
 import { containersOfComponent } from './spire-facts';
+import type { KubeObject } from '../plan/model';
 
 const REGISTRATION_KINDS = new Set(['ClusterSPIFFEID', 'ClusterStaticEntry', 'ClusterFederatedTrustDomain']);
 const ISTIO_RESTART_RULES = new Set(['trust-domain-changed', 'agent-socket-directory-changed', 'agent-socket-file-changed', 'csi-driver-name-changed', 'datastore-changed']);

@@ -3,9 +3,9 @@
 // workloads running SPIRE's images, the CSI driver, and the federation registrations.
 // Read from the manifests themselves, so the diff works on any tool's output.
 
+import { refOf } from './kube-objects';
 import type { KubeObject } from '../plan/model';
 import { ComponentImage, componentImage, ImageComponent } from '../versions/spire-components';
-import { refOf } from './kube-objects';
 
 /** A server.conf found in a ConfigMap. */
 export interface ServerConfigFacts {
@@ -192,8 +192,7 @@ export function spireFacts(objects: readonly KubeObject[]): SpireFacts {
       for (const [key, text] of Object.entries(object.data ?? {})) {
         const config = parseJsonConfig(text);
         if (!config) continue;
-        if (config.server && typeof config.server === 'object' && config.plugins) servers.push(serverFacts(object, key, config));
-        else if (config.agent && typeof config.agent === 'object' && config.plugins) {
+        if (config.server && typeof config.server === 'object' && config.plugins) {servers.push(serverFacts(object, key, config));} else if (config.agent && typeof config.agent === 'object' && config.plugins) {
           agents.push({
             configMap: object,
             key,

@@ -62,7 +62,8 @@ describe('cdk8s-spire diff', () => {
     const json = JSON.parse(run(['diff', before, storage, '--json']).stdout);
     expect(json.summary).toEqual({ error: 1, warning: 0, info: 0 });
     expect(json.findings[0]).toMatchObject({
-      severity: 'error', rule: 'statefulset-forbidden-update',
+      severity: 'error',
+      rule: 'statefulset-forbidden-update',
       object: { kind: 'StatefulSet', namespace: 'spire-server', name: 'spire-server' },
       field: 'spec.volumeClaimTemplates',
       fix: expect.arrayContaining([expect.stringMatching(/^kubectl patch pvc spire-data-spire-server-0 -n spire-server/)]),
@@ -137,7 +138,8 @@ describe('cdk8s-spire plan with several inputs and standard input', () => {
     fs.writeFileSync(path.join(extra, 'shop.yaml'), [
       'apiVersion: apps/v1', 'kind: Deployment', 'metadata: { name: payments, namespace: shop }',
       'spec:', '  selector: { matchLabels: { app: payments } }', '  template:', '    metadata: { labels: { app: payments } }',
-      '    spec: { serviceAccountName: payments, containers: [] }', ''].join('\n'));
+      '    spec: { serviceAccountName: payments, containers: [] }', '',
+    ].join('\n'));
     const plan = JSON.parse(run(['plan', before, extra, '--json']).stdout);
     expect(plan.workloads.find((w: any) => w.ref === 'Deployment/shop/payments').entries.map((e: any) => e.spiffeId))
       .toEqual(['spiffe://example.org/ns/shop/sa/payments']);

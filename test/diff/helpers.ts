@@ -1,8 +1,8 @@
 import { App } from 'cdk8s';
 import { buildProduction } from '../../examples/production/app';
 import { buildQuickstart } from '../../examples/quickstart/app';
-import { diffManifests, ManifestDiffData } from '../../src/diff';
 import type { SpireProps } from '../../src';
+import { diffManifests, ManifestDiffData } from '../../src/diff';
 import { parseConfigText } from '../../src/identity-plan/yaml-documents';
 import { tempDir } from '../util/files';
 

@@ -22,10 +22,19 @@ function run(rule: DiffRule, before: any[], after: any[]): string[] {
 }
 
 const meta = (name: string, namespace?: string) => ({ name, ...(namespace ? { namespace } : {}) });
-const sts = (spec: any) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: meta('db', 'x'), spec: {
-  replicas: 1, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [] } },
-  volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }], ...spec,
-} });
+const sts = (spec: any) => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: meta('db', 'x'),
+  spec: {
+    replicas: 1,
+    serviceName: 'db',
+    selector: { matchLabels: { app: 'db' } },
+    template: { metadata: { labels: { app: 'db' } }, spec: { containers: [] } },
+    volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    ...spec,
+  },
+});
 
 describe('pkg/apis/apps/validation ValidateStatefulSetUpdate', () => {
   test('replicas, template, updateStrategy, minReadySeconds may change', () => {
@@ -62,8 +71,13 @@ describe('apps/v1 selectors are immutable (pkg/registry/apps/*/strategy.go Valid
 });
 
 describe('pkg/apis/rbac/validation ValidateRoleBindingUpdate / ValidateClusterRoleBindingUpdate: roleRef', () => {
-  const binding = (kind: string, role: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: meta('b', kind === 'RoleBinding' ? 'x' : undefined),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role }, subjects: [] });
+  const binding = (kind: string, role: string) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: meta('b', kind === 'RoleBinding' ? 'x' : undefined),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    subjects: [],
+  });
   test.each(['RoleBinding', 'ClusterRoleBinding'])('%s', (kind) => {
     expect(run(roleRefRule, [binding(kind, 'a')], [binding(kind, 'b')])).toEqual(['error roleref-immutable roleRef']);
     expect(run(roleRefRule, [binding(kind, 'a')], [{ ...binding(kind, 'a'), subjects: [{ kind: 'User', name: 'u' }] }])).toEqual([]);
@@ -131,8 +145,12 @@ describe('pkg/apis/batch/validation ValidateJobSpecUpdate', () => {
 });
 
 describe('apiextensions validation: validateCustomResourceDefinitionSpecUpdate, ValidateCustomResourceDefinitionStoredVersions', () => {
-  const crd = (spec: any) => ({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: meta('things.example.org'), spec: {
-    group: 'example.org', scope: 'Cluster', names: { plural: 'things', kind: 'Thing' }, versions: [{ name: 'v1', served: true, storage: true }], ...spec } });
+  const crd = (spec: any) => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: meta('things.example.org'),
+    spec: { group: 'example.org', scope: 'Cluster', names: { plural: 'things', kind: 'Thing' }, versions: [{ name: 'v1', served: true, storage: true }], ...spec },
+  });
   test('scope and names are immutable', () => {
     expect(run(crdRule, [crd({})], [crd({ scope: 'Namespaced' })])).toEqual(['error crd-immutable spec.scope']);
     expect(run(crdRule, [crd({})], [crd({ names: { plural: 'things', kind: 'Item' } })])).toEqual(['error crd-immutable spec.names.kind']);
@@ -156,10 +174,21 @@ describe('kubectl apply leaves dropped objects behind (only --prune deletes)', (
 });
 
 // server.conf as this library and the Helm chart render it (JSON).
-const serverConfigMap = (server: any, plugins: any = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('spire-server', 'spire-server'),
-  data: { 'server.conf': JSON.stringify({ server: { trust_domain: 'example.org', ...server }, plugins: {
-    DataStore: [{ sql: { plugin_data: { database_type: 'sqlite3', connection_string: '/run/spire/data/datastore.sqlite3' } } }],
-    KeyManager: [{ disk: { plugin_data: { keys_path: '/run/spire/data/keys.json' } } }], ...plugins } }) } });
+const serverConfigMap = (server: any, plugins: any = {}) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: meta('spire-server', 'spire-server'),
+  data: {
+    'server.conf': JSON.stringify({
+      server: { trust_domain: 'example.org', ...server },
+      plugins: {
+        DataStore: [{ sql: { plugin_data: { database_type: 'sqlite3', connection_string: '/run/spire/data/datastore.sqlite3' } } }],
+        KeyManager: [{ disk: { plugin_data: { keys_path: '/run/spire/data/keys.json' } } }],
+        ...plugins,
+      },
+    }),
+  },
+});
 
 describe('spiffe/spire doc/spire_server.md: identity changes the API server accepts', () => {
   test('CA key type (SPIRE\'s default ec-p256) and upstream authority: warnings', () => {
@@ -187,8 +216,12 @@ describe('federation relationships removed (spire-controller-manager reconcilers
 });
 
 describe('spire-controller-manager CHANGELOG.md: releases that need their CRDs first', () => {
-  const cm = (v: string) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: meta('spire-server', 'spire-server'),
-    spec: { template: { spec: { containers: [{ name: 'cm', image: `ghcr.io/spiffe/spire-controller-manager:${v}` }] } } } });
+  const cm = (v: string) => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: meta('spire-server', 'spire-server'),
+    spec: { template: { spec: { containers: [{ name: 'cm', image: `ghcr.io/spiffe/spire-controller-manager:${v}` }] } } },
+  });
   test('0.5.0 -> 0.6.3 crosses 0.6 (ClusterSPIFFEID CRD); 0.6.3 -> 0.6.4 is information', () => {
     expect(run(componentImageRule, [cm('0.5.0')], [cm('0.6.3')])).toEqual(['warning controller-manager-upgrade spec.template.spec.containers[cm].image']);
     expect(run(componentImageRule, [cm('0.6.3')], [cm('0.6.4')])).toEqual(['info component-image-changed spec.template.spec.containers[cm].image']);
@@ -196,12 +229,28 @@ describe('spire-controller-manager CHANGELOG.md: releases that need their CRDs f
 });
 
 describe('identities side by side (src/plan on both sides)', () => {
-  const controllerConfig = (trustDomain: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('spire-controller-manager', 'spire-server'),
-    data: { 'config.json': JSON.stringify({ kind: 'ControllerManagerConfig', trustDomain, clusterName: 'c', className: 'k' }) } });
-  const reg = { apiVersion: 'spire.spiffe.io/v1alpha1', kind: 'ClusterSPIFFEID', metadata: meta('all'), spec: { className: 'k',
-    spiffeIDTemplate: 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}', podSelector: { matchLabels: { app: 'web' } } } };
-  const web = (name: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name, 'shop'),
-    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { serviceAccountName: name, containers: [] } } } });
+  const controllerConfig = (trustDomain: string) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta('spire-controller-manager', 'spire-server'),
+    data: { 'config.json': JSON.stringify({ kind: 'ControllerManagerConfig', trustDomain, clusterName: 'c', className: 'k' }) },
+  });
+  const reg = {
+    apiVersion: 'spire.spiffe.io/v1alpha1',
+    kind: 'ClusterSPIFFEID',
+    metadata: meta('all'),
+    spec: {
+      className: 'k',
+      spiffeIDTemplate: 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}',
+      podSelector: { matchLabels: { app: 'web' } },
+    },
+  };
+  const web = (name: string) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta(name, 'shop'),
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { serviceAccountName: name, containers: [] } } },
+  });
   test('changed, lost and gained IDs per workload', () => {
     const data = diffManifests({ objects: [controllerConfig('a.example'), reg, web('web'), web('old')] },
       { objects: [controllerConfig('b.example'), reg, web('web'), web('new')] });

@@ -2,12 +2,12 @@
 // releases need the CRDs, and the ClusterRole, updated before the controller), the SPIFFE CSI
 // driver and the node-driver-registrar, and the OIDC discovery provider (released with SPIRE).
 
+import { compareReleaseVersions, formatReleaseVersion, minorOf, ReleaseVersion } from '../../versions/release-version';
+import type { ImageComponent } from '../../versions/spire-components';
 import type { DiffContext } from '../diff-context';
 import { describeRef, refOf } from '../kube-objects';
 import type { DiffFinding } from '../model';
 import { containersOfComponent, SpireContainer } from '../spire-facts';
-import { compareReleaseVersions, formatReleaseVersion, minorOf, ReleaseVersion } from '../../versions/release-version';
-import type { ImageComponent } from '../../versions/spire-components';
 import { DiffRule, finding } from './rule';
 
 /** spire-controller-manager releases whose CHANGELOG says "Before upgrading you MUST" update CRDs (and RBAC). */

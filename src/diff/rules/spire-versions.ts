@@ -3,12 +3,12 @@
 // never newer than the oldest server and at most one minor older. One `kubectl apply` of a file
 // holding both the server StatefulSet and the agent DaemonSet rolls them at the same time.
 
+import { compareReleaseVersions, formatReleaseVersion, ReleaseVersion } from '../../versions/release-version';
+import { agentServerSkewProblem, SPIRE_UPGRADING_DOC, upgradeStepProblem } from '../../versions/spire-skew';
 import type { DiffContext } from '../diff-context';
 import { describeRef, refOf } from '../kube-objects';
 import type { DiffFinding } from '../model';
 import { containersOfComponent, SpireContainer } from '../spire-facts';
-import { compareReleaseVersions, formatReleaseVersion, ReleaseVersion } from '../../versions/release-version';
-import { agentServerSkewProblem, SPIRE_UPGRADING_DOC, upgradeStepProblem } from '../../versions/spire-skew';
 import { DiffRule, finding } from './rule';
 
 type Direction = 'up' | 'down' | undefined;
