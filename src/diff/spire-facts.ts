@@ -192,7 +192,9 @@ export function spireFacts(objects: readonly KubeObject[]): SpireFacts {
       for (const [key, text] of Object.entries(object.data ?? {})) {
         const config = parseJsonConfig(text);
         if (!config) continue;
-        if (config.server && typeof config.server === 'object' && config.plugins) {servers.push(serverFacts(object, key, config));} else if (config.agent && typeof config.agent === 'object' && config.plugins) {
+        if (config.server && typeof config.server === 'object' && config.plugins) {
+          servers.push(serverFacts(object, key, config));
+        } else if (config.agent && typeof config.agent === 'object' && config.plugins) {
           agents.push({
             configMap: object,
             key,
