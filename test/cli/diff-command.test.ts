@@ -125,6 +125,17 @@ describe('cdk8s-spire diff', () => {
   });
 });
 
+describe('another tool\'s manifests: the hardened Helm chart\'s Istio render (c) against its production render (d)', () => {
+  test('reads the chart\'s JSON server.conf and YAML controller config: trust domain and datastore change', () => {
+    const fixtures = path.join(root, 'test', 'fixtures', 'helm-rendered');
+    const { code, stdout } = run(['diff', path.join(fixtures, 'c-spire-istio-integration.yaml'), path.join(fixtures, 'd-spire-production.yaml'), '--json']);
+    const json = JSON.parse(stdout);
+    expect(code).toBe(1);
+    expect(json.findings.filter((f: any) => f.severity === 'error').map((f: any) => f.rule)).toEqual(expect.arrayContaining(['trust-domain-changed', 'datastore-changed']));
+    expect(json.identities).toMatchObject({ skipped: [], trustDomainBefore: 'example.org', trustDomainAfter: 'prod.example.com' });
+  });
+});
+
 describe('cdk8s-spire plan with several inputs and standard input', () => {
   test('plan - reads standard input (helm template ... | cdk8s-spire plan -)', () => {
     const chart = fs.readFileSync(path.join(root, 'test', 'fixtures', 'helm-rendered', 'c-spire-istio-integration.yaml'), 'utf8');

@@ -3,6 +3,7 @@
 import { diffManifests } from '../../src/diff';
 import { diffContext } from '../../src/diff/diff-context';
 import type { DiffRule } from '../../src/diff/rules';
+import { classObjectRule } from '../../src/diff/rules/class-objects';
 import { componentImageRule } from '../../src/diff/rules/component-images';
 import { crdRule } from '../../src/diff/rules/crd-names';
 import { csiDriverSpecRule } from '../../src/diff/rules/csi-driver-spec';
@@ -10,6 +11,7 @@ import { federationRule } from '../../src/diff/rules/federation';
 import { immutableDataRule } from '../../src/diff/rules/immutable-data';
 import { jobSpecRule } from '../../src/diff/rules/job-spec';
 import { leftBehindRule } from '../../src/diff/rules/left-behind';
+import { podSpecRule } from '../../src/diff/rules/pod-spec';
 import { pvcSpecRule } from '../../src/diff/rules/pvc-spec';
 import { roleRefRule } from '../../src/diff/rules/role-ref';
 import { serviceRule } from '../../src/diff/rules/service-ip';
@@ -158,6 +160,27 @@ describe('apiextensions validation: validateCustomResourceDefinitionSpecUpdate, 
   test('the old storage version stays in spec.versions', () => {
     expect(run(crdRule, [crd({})], [crd({ versions: [{ name: 'v2', served: true, storage: true }] })])).toEqual(['error crd-stored-version-removed spec.versions']);
     expect(run(crdRule, [crd({})], [crd({ versions: [{ name: 'v1', served: false, storage: false }, { name: 'v2', served: true, storage: true }] })])).toEqual([]);
+  });
+});
+
+describe('pkg/apis/storage/validation ValidateStorageClassUpdate, pkg/apis/scheduling/validation ValidatePriorityClassUpdate', () => {
+  test('a StorageClass\'s provisioner, parameters, reclaimPolicy (default Delete) are immutable; allowVolumeExpansion is not', () => {
+    const sc = (extra: any) => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: meta('fast'), provisioner: 'ebs.csi.aws.com', ...extra });
+    expect(run(classObjectRule, [sc({})], [sc({ parameters: { type: 'gp3' }, reclaimPolicy: 'Retain' })]))
+      .toEqual(['error class-immutable parameters', 'error class-immutable reclaimPolicy']);
+    expect(run(classObjectRule, [sc({})], [sc({ reclaimPolicy: 'Delete', allowVolumeExpansion: true })])).toEqual([]);
+  });
+  test('a PriorityClass\'s value is immutable', () => {
+    const pc = (value: number) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: meta('p'), value });
+    expect(run(classObjectRule, [pc(1000)], [pc(2000)])).toEqual(['error class-immutable value']);
+  });
+});
+
+describe('pkg/apis/core/validation ValidatePodUpdate', () => {
+  const pod = (spec: any) => ({ apiVersion: 'v1', kind: 'Pod', metadata: meta('p', 'x'), spec: { containers: [{ name: 'c', image: 'a:1' }], ...spec } });
+  test('images may change; other spec fields may not', () => {
+    expect(run(podSpecRule, [pod({})], [pod({ containers: [{ name: 'c', image: 'a:2' }] })])).toEqual([]);
+    expect(run(podSpecRule, [pod({})], [pod({ containers: [{ name: 'c', image: 'a:1', args: ['-v'] }] })])).toEqual(['error pod-immutable spec.containers']);
   });
 });
 

@@ -1,5 +1,6 @@
 // The diff's rules, run in this order. A new rule family is one file and one line here.
 
+import { classObjectRule } from './class-objects';
 import { componentImageRule } from './component-images';
 import { crdRule } from './crd-names';
 import { csiDriverSpecRule } from './csi-driver-spec';
@@ -7,6 +8,7 @@ import { federationRule } from './federation';
 import { immutableDataRule } from './immutable-data';
 import { jobSpecRule } from './job-spec';
 import { leftBehindRule } from './left-behind';
+import { podSpecRule } from './pod-spec';
 import { pvcSpecRule } from './pvc-spec';
 import { roleRefRule } from './role-ref';
 import type { DiffRule } from './rule';
@@ -31,6 +33,8 @@ export const DIFF_RULES: readonly DiffRule[] = [
   immutableDataRule,
   jobSpecRule,
   crdRule,
+  classObjectRule,
+  podSpecRule,
   // Changes it accepts that take identities away.
   spireIdentityRule,
   workloadApiRule,
