@@ -13,7 +13,7 @@ import type { KubeObject } from '../plan/model';
 const REGISTRATION_KINDS = new Set(['ClusterSPIFFEID', 'ClusterStaticEntry', 'ClusterFederatedTrustDomain']);
 const ISTIO_RESTART_RULES = new Set(['trust-domain-changed', 'agent-socket-directory-changed', 'agent-socket-file-changed', 'csi-driver-name-changed', 'datastore-changed']);
 const REFUSED_RULES = new Set(['statefulset-forbidden-update', 'selector-immutable', 'roleref-immutable', 'csidriver-immutable', 'pvc-immutable',
-  'service-clusterip-immutable', 'service-ipfamily-immutable', 'immutable-data', 'secret-type-immutable', 'job-immutable', 'crd-immutable',
+  'service-clusterip-immutable', 'service-ipfamily-immutable', 'service-loadbalancerclass-immutable', 'immutable-data', 'secret-type-immutable', 'job-immutable', 'crd-immutable',
   'class-immutable', 'pod-immutable']);
 
 function workloadRef(o: KubeObject): string {

@@ -120,6 +120,11 @@ describe('pkg/apis/core/validation ValidateServiceUpdate', () => {
     expect(run(serviceRule, [svc({ type: 'LoadBalancer' })], [svc({ type: 'NodePort' })])).toEqual(['info service-type-change spec.type']);
     expect(run(serviceRule, [svc({ type: 'ExternalName', externalName: 'a.example' })], [svc({ clusterIP: '10.0.0.9' })])).toEqual(['info service-type-change spec.type']);
   });
+  test('loadBalancerClass is immutable while the Service stays a LoadBalancer', () => {
+    expect(run(serviceRule, [svc({ type: 'LoadBalancer' })], [svc({ type: 'LoadBalancer', loadBalancerClass: 'lb.example/x' })]))
+      .toEqual(['error service-loadbalancerclass-immutable spec.loadBalancerClass']);
+    expect(run(serviceRule, [svc({ type: 'LoadBalancer', loadBalancerClass: 'lb.example/x' })], [svc({ type: 'NodePort' })])).toEqual(['info service-type-change spec.type']);
+  });
   test('the primary IP family is immutable', () => {
     expect(run(serviceRule, [svc({ ipFamilies: ['IPv4'] })], [svc({ ipFamilies: ['IPv6', 'IPv4'] })])).toEqual(['error service-ipfamily-immutable spec.ipFamilies[0]']);
   });

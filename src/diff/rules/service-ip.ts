@@ -1,7 +1,8 @@
 // kubernetes/kubernetes pkg/apis/core/validation/validation.go `ValidateServiceUpdate`:
 // spec.clusterIP and spec.clusterIPs are immutable once allocated unless the Service is or
 // becomes type ExternalName (which holds no IP); the primary IP family (ipFamilies[0]) cannot
-// change. Type changes among ClusterIP, NodePort and LoadBalancer are accepted.
+// change; `validateLoadBalancerClassField`: loadBalancerClass cannot change while the Service
+// stays a LoadBalancer. Type changes among ClusterIP, NodePort and LoadBalancer are accepted.
 
 import type { DiffContext } from '../diff-context';
 import { refOf } from '../kube-objects';
@@ -39,6 +40,13 @@ export const serviceRule: DiffRule = (context: DiffContext) => context.changed
     if (oldFamily && newFamily && oldFamily !== newFamily) {
       out.push(finding('error', 'service-ipfamily-immutable', p.after, 'spec.ipFamilies[0]',
         `the API server refuses this update: the primary IP family cannot change (${oldFamily} -> ${newFamily})`, recreate, SOURCE));
+    }
+    const oldClass = p.before.spec?.loadBalancerClass;
+    const newClass = p.after.spec?.loadBalancerClass;
+    if (oldType === 'LoadBalancer' && newType === 'LoadBalancer' && oldClass !== newClass) {
+      out.push(finding('error', 'service-loadbalancerclass-immutable', p.after, 'spec.loadBalancerClass',
+        `the API server refuses this update: loadBalancerClass cannot change while the Service stays type LoadBalancer (${oldClass ?? '(none)'} -> ${newClass ?? '(none)'})`,
+        recreate, `${SOURCE} (validateLoadBalancerClassField)`));
     }
     if (oldType !== newType) {
       const consequences: Record<string, string> = {
