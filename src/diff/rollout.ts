@@ -121,7 +121,10 @@ export function planRollout(context: DiffContext, findings: readonly DiffFinding
     steps.push({
       title: 'Delete what the new manifests dropped',
       reason: '`kubectl apply` leaves it running; delete it once the new objects work',
-      commands: findings.filter((f) => f.rule === 'left-behind').map((f) => f.fix[f.fix.length - 1]),
+      // Namespaces last: deleting one deletes what is left inside it.
+      commands: findings.filter((f) => f.rule === 'left-behind')
+        .sort((a, b) => Number(a.object.kind === 'Namespace') - Number(b.object.kind === 'Namespace'))
+        .map((f) => f.fix[f.fix.length - 1]),
     });
   }
   return steps;

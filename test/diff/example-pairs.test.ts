@@ -47,7 +47,11 @@ describe('changes the API server accepts that take identities away', () => {
     expect(found).toContain('error server-moved StatefulSet/spire/spire-server');
     expect(found).toContain('warning left-behind StatefulSet/spire-server/spire-server');
     expect(found).toContain('warning left-behind Namespace/spire-server');
-    expect(data.rollout.map((s) => s.title)).toContain('Delete what the new manifests dropped');
+    expect(found).toContain('warning left-behind ClusterRole/spire-server-spire-server');
+    expect(data.findings.find((f) => f.object.name === 'spire-server-spire-server' && f.object.kind === 'ClusterRole')!.message)
+      .toContain('becomes ClusterRole/spire-spire-server');
+    const cleanup = data.rollout.find((s) => s.title === 'Delete what the new manifests dropped')!;
+    expect(cleanup.commands[cleanup.commands.length - 1]).toBe('kubectl delete namespace spire-server');
   });
 
   test('sqlite3 -> PostgreSQL with 3 replicas: an empty datastore, a new CA', () => {

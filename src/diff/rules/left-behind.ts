@@ -13,8 +13,12 @@ const SOURCE = `${K8S}:staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go (object
 function movedTo(context: DiffContext, object: KubeObject): KubeObject | undefined {
   const ref = refOf(object);
   const group = groupOf(object.apiVersion);
-  return context.added.find((a) => a.kind === object.kind && groupOf(a.apiVersion) === group
-    && (a.metadata?.name === ref.name || (refOf(a).namespace === ref.namespace && ref.namespace !== '' && sameRole(a, object))));
+  const sameKind = context.added.filter((a) => a.kind === object.kind && groupOf(a.apiVersion) === group);
+  // The same name in another namespace, else the one new object of the same role (labels).
+  const sameName = sameKind.filter((a) => a.metadata?.name === ref.name);
+  if (sameName.length === 1) return sameName[0];
+  const sameRoleObjects = sameKind.filter((a) => sameRole(a, object) && context.removed.filter((r) => sameRole(a, r) && r.kind === a.kind).length === 1);
+  return sameRoleObjects.length === 1 ? sameRoleObjects[0] : undefined;
 }
 
 /** Same object under a new name: same kind, same `app.kubernetes.io/name` and component labels. */
@@ -28,7 +32,8 @@ function sameRole(a: KubeObject, b: KubeObject): boolean {
 export const leftBehindRule: DiffRule = (context: DiffContext) => context.removed.map((object) => {
   const ref = refOf(object);
   const moved = movedTo(context, object);
-  const namespaceNote = ref.kind === 'Namespace' ? ' Deleting a Namespace deletes everything in it: check it is empty of other workloads first.' : '';
+  const namespaceNote = ref.kind === 'Namespace'
+    ? ' Deleting a Namespace deletes everything in it, PVCs (an old sqlite3 datastore) included: check nothing in it is still needed first.' : '';
   const message = moved
     ? `${describeRef(ref)} becomes ${describeRef(refOf(moved))}: a new object, not a rename. \`kubectl apply\` creates the new one and leaves the old one in the cluster.${namespaceNote}`
     : `the new manifests no longer contain ${describeRef(ref)}; \`kubectl apply\` leaves it in the cluster.${namespaceNote}`;
