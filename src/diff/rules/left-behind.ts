@@ -17,7 +17,8 @@ function movedTo(context: DiffContext, object: KubeObject): KubeObject | undefin
   // The same name in another namespace, else the one new object of the same role (labels).
   const sameName = sameKind.filter((a) => a.metadata?.name === ref.name);
   if (sameName.length === 1) return sameName[0];
-  const sameRoleObjects = sameKind.filter((a) => sameRole(a, object) && context.removed.filter((r) => sameRole(a, r) && r.kind === a.kind).length === 1);
+  const sameRoleObjects = sameKind.filter((a) => sameRole(a, object)
+    && context.removed.filter((r) => sameRole(a, r) && r.kind === a.kind).length === 1);
   return sameRoleObjects.length === 1 ? sameRoleObjects[0] : undefined;
 }
 
