@@ -7,11 +7,13 @@
 //    each against its floor at 10,000, and against two floors shaped like the library's app
 //    (its number of construct classes; then also its construct paths) to split the gap;
 // 3. the identity plan of N workloads against N registrations (bench/plan.ts), in fresh processes;
-// 4. a table, the targets with PASS/FAIL, and build/bench/results.json.
+// 4. `cdk8s-spire diff` of two outputs with N registrations each (bench/diff.ts), in fresh processes;
+// 5. a table, the targets with PASS/FAIL, and build/bench/results.json.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { DiffResult } from './diff';
 import type { PlanResult } from './plan';
 import type { QuickstartPhases } from './quickstart';
 import type { RegistrationsResult } from './registrations';
@@ -21,6 +23,7 @@ const BUILD = path.join(ROOT, 'build');
 const QUICKSTART = path.join(BUILD, 'bench', 'quickstart.js');
 const REGISTRATIONS = path.join(BUILD, 'bench', 'registrations.js');
 const PLAN = path.join(BUILD, 'bench', 'plan.js');
+const DIFF = path.join(BUILD, 'bench', 'diff.js');
 const RSS_PRELOAD = path.join(BUILD, 'bench', 'rss-preload.js');
 const RESULTS = path.join(BUILD, 'bench', 'results.json');
 const GNU_TIME = '/usr/bin/time';
@@ -46,6 +49,9 @@ const TARGET_LINEARITY = 1.5;
 const PLAN_SIZE = 1000;
 const PLAN_RUNS = 3;
 const TARGET_PLAN_MS = 1000;
+const DIFF_SIZE = 10000;
+const DIFF_RUNS = 3;
+const TARGET_DIFF_MS = 1000;
 
 interface ProcessStats {
   readonly medianMs: number;
@@ -304,6 +310,16 @@ function benchPlan(): PlanResult {
   };
 }
 
+function benchDiff(): DiffResult {
+  const samples: DiffResult[] = [];
+  for (let i = 0; i < DIFF_RUNS; i++) {
+    const lines = run(process.execPath, [DIFF, String(DIFF_SIZE)]).stdout.trim().split('\n');
+    samples.push(JSON.parse(lines[lines.length - 1]) as DiffResult);
+  }
+  const med = (key: keyof DiffResult): number => round(median(samples.map((sample) => sample[key])));
+  return { ...samples[0], readMs: med('readMs'), diffMs: med('diffMs'), renderMs: med('renderMs') };
+}
+
 /** Numbers right-aligned, text left-aligned. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
@@ -314,7 +330,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function main(): void {
   const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
-  for (const file of [QUICKSTART, REGISTRATIONS, PLAN, RSS_PRELOAD]) {
+  for (const file of [QUICKSTART, REGISTRATIONS, PLAN, DIFF, RSS_PRELOAD]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bench\` (it compiles first)`);
   }
   process.stdout.write(`cdk8s-spire benchmark — node ${process.version}, ${os.cpus().length} CPU(s), ${os.platform()}/${os.arch()}, `
@@ -392,6 +408,12 @@ function report(loadAverageAtStart: number[], scratch: string): void {
     [String(plan.workloads), String(plan.registrations), String(plan.planMs), String(plan.renderMs), String(plan.entries), String(plan.findings)],
   ]) + '\n\n');
 
+  const diff = benchDiff();
+  process.stdout.write(`Diff (median of ${DIFF_RUNS} fresh processes; reading the YAML, diffing (rules, both identity plans, rollout) and rendering timed separately):\n`);
+  process.stdout.write(table(['registrations', 'objects/side', 'read ms', 'diff ms', 'render ms', 'findings'], [
+    [String(diff.registrations), String(diff.objectsPerSide), String(diff.readMs), String(diff.diffMs), String(diff.renderMs), String(diff.findings)],
+  ]) + '\n\n');
+
   const at = (n: number): RegistrationsResult => registrations.find((r) => r.n === n)!;
   const tenK = at(10000);
   const oneK = at(1000);
@@ -425,6 +447,11 @@ function report(loadAverageAtStart: number[], scratch: string): void {
       measured: `${plan.planMs} ms`,
       pass: plan.planMs < TARGET_PLAN_MS,
     },
+    {
+      target: `diff of two outputs with ${DIFF_SIZE.toLocaleString('en')} registrations each < ${TARGET_DIFF_MS} ms (reading the YAML apart)`,
+      measured: `${diff.diffMs} ms (+ ${diff.readMs} ms reading both sides' YAML)`,
+      pass: diff.diffMs < TARGET_DIFF_MS,
+    },
   ];
   process.stdout.write('Targets:\n');
   process.stdout.write(table(['result', 'target', 'measured'], targets.map((t) => [t.pass ? 'PASS' : 'FAIL', t.target, t.measured])) + '\n');
@@ -441,6 +468,7 @@ function report(loadAverageAtStart: number[], scratch: string): void {
     floorComparisons: comparisons,
     linearity: { marginalRatio: round(linearity, 3), rawRatio: round(rawLinearity, 3) },
     plan,
+    diff,
     targets,
   };
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });

@@ -1,7 +1,7 @@
 import { App, Chart, Duration } from 'cdk8s';
 import {
   BundleEndpointProfile, ClusterFederatedTrustDomain, ClusterSpiffeId, DataStore, LabelSelectorOperator, LogFormat,
-  OidcDiscoveryProvider, PrometheusMonitor, Spire, SpireCrds,
+  OidcDiscoveryProvider, PrometheusMonitor, Spire, SpireCrds, SpireProps,
 } from 'cdk8s-spire';
 
 /**
@@ -18,7 +18,7 @@ import {
  * before the identities, load partner.example.net's bundle with
  * `spire-server bundle set -format spiffe -id spiffe://partner.example.net`.
  */
-export function buildProduction(outdir = 'dist/production'): App {
+export function buildProduction(outdir = 'dist/production', overrides: Partial<SpireProps> = {}): App {
   const app = new App({ outdir });
 
   const crds = new Chart(app, 'spire-crds');
@@ -26,7 +26,7 @@ export function buildProduction(outdir = 'dist/production'): App {
 
   const chart = new Chart(app, 'spire');
   chart.addDependency(crds);
-  const spire = new Spire(chart, 'spire', {
+  const spire = new Spire(chart, 'spire', withOverrides({
     trustDomain: 'prod.example.com',
     clusterName: 'prod-cluster',
     server: {
@@ -57,7 +57,7 @@ export function buildProduction(outdir = 'dist/production'): App {
     networkPolicies: {
       // Narrow these to the cluster's node, control-plane and database ranges.
     },
-  });
+  }, overrides));
 
   // Applied once the server is Ready: the controller manager's webhook runs in its pod.
   const identities = new Chart(app, 'spire-identities');
@@ -91,4 +91,15 @@ export function buildProduction(outdir = 'dist/production'): App {
   new OidcDiscoveryProvider(identities, 'oidc', { spire });
 
   return app;
+}
+
+/** `props` with `overrides` on top; server, agent and csiDriver options merge one level deep. */
+function withOverrides(props: SpireProps, overrides: Partial<SpireProps>): SpireProps {
+  return {
+    ...props,
+    ...overrides,
+    server: { ...props.server, ...overrides.server },
+    agent: { ...props.agent, ...overrides.agent },
+    csiDriver: { ...props.csiDriver, ...overrides.csiDriver },
+  };
 }

@@ -1,11 +1,12 @@
 import { App, Chart } from 'cdk8s';
-import { ClusterSpiffeId, LabelSelectorOperator, Spire, SpireCrds } from 'cdk8s-spire';
+import { ClusterSpiffeId, LabelSelectorOperator, Spire, SpireCrds, SpireProps } from 'cdk8s-spire';
 
 /**
  * The quick start: SPIRE for trust domain example.org on cluster demo-cluster,
- * in three charts applied in order (CRDs, SPIRE, identities).
+ * in three charts applied in order (CRDs, SPIRE, identities). `overrides`
+ * replace Spire options (the tests build variants with it to diff them).
  */
-export function buildQuickstart(outdir = 'dist'): App {
+export function buildQuickstart(outdir = 'dist', overrides: Partial<SpireProps> = {}): App {
   const app = new App({ outdir });
 
   const crds = new Chart(app, 'spire-crds');
@@ -16,6 +17,7 @@ export function buildQuickstart(outdir = 'dist'): App {
   const spire = new Spire(chart, 'spire', {
     trustDomain: 'example.org',
     clusterName: 'demo-cluster',
+    ...overrides,
   });
 
   // Applied once the server is Ready: the controller manager's webhook runs in its pod.

@@ -1,24 +1,21 @@
-// `cdk8s-spire plan <dir>`: the identity plan of a directory of manifests (ours, the Pulumi
+// `cdk8s-spire plan <inputs...>`: the identity plan of manifests (ours, the Pulumi
 // component's, or any other tool's rendered YAML), as a table, JSON or Markdown.
 
+import { CommandIo, UsageError, useColor } from './command-io';
+import { readManifestInputs, readProcessStdin, STDIN } from './manifest-input';
 import { IdentityPlanOptions, IdentityPlanReport } from '../identity-plan/identity-plan-report';
-import { readManifestDirectory } from '../identity-plan/yaml-documents';
 
-/** Where the command writes, and what it knows about the terminal. */
-export interface CommandIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** stdout is a terminal (colours). */
-  readonly stdoutIsTty: boolean;
-  /** stderr is a terminal (progress). */
-  readonly stderrIsTty: boolean;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
+export type { CommandIo } from './command-io';
 
-export const USAGE = `Usage: cdk8s-spire plan <directory-or-file> [options]
+export const USAGE = `Usage: cdk8s-spire plan <directory-or-file>... [options]
 
 Shows which SPIFFE ID spire-controller-manager will give each workload of the manifests,
 and what will go wrong, before anything is applied.
+
+Inputs: one or more directories (their *.yaml, *.yml, *.json files) or files, planned
+together, or - for standard input:
+  cdk8s-spire plan dist/istio dist/istio/istioctl
+  helm template spire spiffe/spire -f values.yaml | cdk8s-spire plan -
 
 Output (default: a table):
   --json                    the plan as JSON
@@ -37,7 +34,7 @@ Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable in
 `;
 
 interface Parsed {
-  readonly target?: string;
+  readonly targets: string[];
   readonly format: 'text' | 'json' | 'markdown';
   readonly color: boolean;
   readonly help: boolean;
@@ -48,7 +45,7 @@ function parseArgs(args: readonly string[]): Parsed | string {
   let format: Parsed['format'] = 'text';
   let color = true;
   let help = false;
-  let target: string | undefined;
+  const targets: string[] = [];
   const options: { -readonly [K in keyof IdentityPlanOptions]: IdentityPlanOptions[K] } = {};
   const ignore: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -71,9 +68,9 @@ function parseArgs(args: readonly string[]): Parsed | string {
         case '--watch-classless': options.watchClassless = true; break;
         case '--ignore-namespace': ignore.push(value()); break;
         default:
-          if (arg.startsWith('-')) return `unknown option ${arg}`;
-          if (target !== undefined) return `only one directory or file, got "${target}" and "${arg}"`;
-          target = arg;
+          if (arg.startsWith('-') && arg !== STDIN) return `unknown option ${arg}`;
+          if (arg === STDIN && targets.includes(STDIN)) return 'standard input (-) can be read only once';
+          targets.push(arg);
       }
     } catch (e) {
       if (e instanceof UsageError) return e.message;
@@ -81,22 +78,11 @@ function parseArgs(args: readonly string[]): Parsed | string {
     }
   }
   if (ignore.length > 0) options.ignoreNamespaces = ignore;
-  return { target, format, color, help, options };
+  return { targets, format, color, help, options };
 }
 
-class UsageError extends Error {}
-
-/** Runs the CLI; returns the exit status. */
-export function runCli(argv: readonly string[], io: CommandIo): number {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    (command === undefined ? io.stderr : io.stdout)(USAGE);
-    return command === undefined ? 2 : 0;
-  }
-  if (command !== 'plan') {
-    io.stderr(`cdk8s-spire: unknown command "${command}"\n\n${USAGE}`);
-    return 2;
-  }
+/** Runs `cdk8s-spire plan` with the arguments after the verb; returns the exit status. */
+export function runPlan(rest: readonly string[], io: CommandIo): number {
   const parsed = parseArgs(rest);
   if (typeof parsed === 'string') {
     io.stderr(`cdk8s-spire plan: ${parsed}\n\n${USAGE}`);
@@ -106,34 +92,22 @@ export function runCli(argv: readonly string[], io: CommandIo): number {
     io.stdout(USAGE);
     return 0;
   }
-  if (!parsed.target) {
+  if (parsed.targets.length === 0) {
     io.stderr(`cdk8s-spire plan: name the directory of manifests, e.g. cdk8s-spire plan dist/\n\n${USAGE}`);
     return 2;
   }
   let report: IdentityPlanReport;
   try {
-    const { objects, files } = readManifestDirectory(parsed.target);
-    if (io.stderrIsTty) io.stderr(`Read ${objects.length} objects from ${files.length} file(s) in ${parsed.target}\n`);
+    const { objects, files } = readManifestInputs(parsed.targets, io.readStdin ?? readProcessStdin);
+    if (io.stderrIsTty) io.stderr(`Read ${objects.length} objects from ${files.length} file(s) in ${parsed.targets.join(', ')}\n`);
     report = IdentityPlanReport.fromObjects(objects, parsed.options);
   } catch (e) {
     io.stderr(`cdk8s-spire plan: ${(e as Error).message}\n`);
     return 2;
   }
-  // https://no-color.org: any non-empty NO_COLOR turns colours off.
-  const color = parsed.color && io.stdoutIsTty && !io.env.NO_COLOR;
+  const color = useColor(parsed.color, io);
   if (parsed.format === 'json') io.stdout(report.toJsonString());
   else if (parsed.format === 'markdown') io.stdout(report.toMarkdown());
   else io.stdout(report.toText(color));
   return report.errorCount > 0 ? 1 : 0;
-}
-
-/** Entry point of the `cdk8s-spire` bin. */
-export function main(): void {
-  process.exitCode = runCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    stdoutIsTty: process.stdout.isTTY === true,
-    stderrIsTty: process.stderr.isTTY === true,
-    env: process.env,
-  });
 }

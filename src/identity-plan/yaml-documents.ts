@@ -49,23 +49,31 @@ export function parseConfigText(text: string): unknown {
   }
 }
 
+/**
+ * The Kubernetes objects of one manifest text (YAML documents, or one JSON document when `name`
+ * ends in `.json`). Documents without a `kind` (Helm values files and the like) are skipped.
+ */
+export function manifestObjects(text: string, name: string): unknown[] {
+  let docs: unknown[];
+  try {
+    docs = name.endsWith('.json') ? [JSON.parse(text)] : yamlDocuments(text);
+  } catch (e) {
+    throw new Error(`${name}: not valid YAML: ${(e as Error).message}`);
+  }
+  return docs.filter((d) => typeof d === 'object' && d !== null && typeof (d as any).kind === 'string');
+}
+
+/** The manifest files of `target`: a directory's `*.yaml`, `*.yml`, `*.json` (not recursive, in name order), or the file itself. */
+export function manifestFiles(target: string): string[] {
+  return fs.statSync(target).isDirectory()
+    ? fs.readdirSync(target).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => path.join(target, f))
+    : [target];
+}
+
 /** The manifests in `directory` (`*.yaml`, `*.yml`, `*.json`, not recursive), in file name order. */
 export function readManifestDirectory(directory: string): { objects: unknown[]; files: string[] } {
-  const stat = fs.statSync(directory);
-  const files = stat.isDirectory()
-    ? fs.readdirSync(directory).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => path.join(directory, f))
-    : [directory];
+  const files = manifestFiles(directory);
   const objects: unknown[] = [];
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    let docs: unknown[];
-    try {
-      docs = file.endsWith('.json') ? [JSON.parse(text)] : yamlDocuments(text);
-    } catch (e) {
-      throw new Error(`${file}: not valid YAML: ${(e as Error).message}`);
-    }
-    // Keep Kubernetes objects only: Helm values files and the like have no kind.
-    objects.push(...docs.filter((d) => typeof d === 'object' && d !== null && typeof (d as any).kind === 'string'));
-  }
+  for (const file of files) objects.push(...manifestObjects(fs.readFileSync(file, 'utf8'), file));
   return { objects, files };
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { runCli } from '../../src/cli/plan-command';
+import { runCli } from '../../src/cli/cli';
 import { buildSpireMeshManifests } from '../../src/pulumi/manifests';
 import { tempDir } from '../util/files';
 
@@ -207,7 +207,7 @@ describe('the package bin', () => {
   test('package.json names bin/cdk8s-spire, which runs the built CLI', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.bin).toEqual({ 'cdk8s-spire': 'bin/cdk8s-spire' });
-    if (!fs.existsSync(path.join(root, 'lib', 'cli', 'plan-command.js'))) {
+    if (!fs.existsSync(path.join(root, 'lib', 'cli', 'cli.js'))) {
       throw new Error('lib/ is not built: run `npx projen compile` first');
     }
     const child = spawnSync(process.execPath, [path.join(root, 'bin', 'cdk8s-spire'), 'plan', chartD, '--json'], { encoding: 'utf8' });

@@ -1,0 +1,44 @@
+// Compares two sets of manifests: what the API server will refuse, what it accepts that takes
+// identities away, SPIRE's upgrade rules, what `kubectl apply` leaves behind, the identities
+// side by side, and the rollout.
+
+import { diffContext } from './diff-context';
+import { compareIdentities, ConfigParser } from './identity-changes';
+import type { DiffFinding, DiffSeverity, ManifestDiffData, ManifestSet } from './model';
+import { planRollout } from './rollout';
+import { DIFF_RULES, DiffRule } from './rules';
+
+/** How to diff. */
+export interface DiffOptions {
+  /** Parses config documents in ConfigMaps (the controller manager's may be YAML). @default JSON.parse */
+  readonly parseConfig?: ConfigParser;
+  /** The rules to run. @default DIFF_RULES */
+  readonly rules?: readonly DiffRule[];
+  /** Skip the identity planner (for callers that only want findings). @default false */
+  readonly skipIdentities?: boolean;
+}
+
+const SEVERITY_ORDER: Record<DiffSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Diffs `before` (what the cluster has) against `after` (what will be applied). */
+export function diffManifests(before: ManifestSet, after: ManifestSet, options: DiffOptions = {}): ManifestDiffData {
+  const context = diffContext(before, after);
+  const findings: DiffFinding[] = (options.rules ?? DIFF_RULES).flatMap((rule) => rule(context));
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const parse = options.parseConfig ?? ((text: string) => JSON.parse(text));
+  return {
+    objects: { added: context.added.length, removed: context.removed.length, changed: context.changed.length, unchanged: context.unchanged.length },
+    findings,
+    identities: options.skipIdentities
+      ? { skipped: ['not requested'], workloads: [] }
+      : compareIdentities(context.before.objects, context.after.objects, parse),
+    rollout: planRollout(context, findings),
+  };
+}
+
+/** Counts of findings by severity. */
+export function countFindings(data: ManifestDiffData): Record<DiffSeverity, number> {
+  const counts: Record<DiffSeverity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of data.findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,44 @@
+// `kubectl apply` creates and updates; it never deletes what the new manifests no longer
+// contain (kubernetes/kubernetes staging/src/k8s.io/kubectl/pkg/cmd/apply: only `--prune`
+// deletes, and only objects carrying the last-applied annotation within the chosen set). A
+// changed namespace or name is a new object: the old one keeps running beside it.
+
+import type { KubeObject } from '../../plan/model';
+import type { DiffContext } from '../diff-context';
+import { deleteCommand, describeRef, groupOf, refOf } from '../kube-objects';
+import { DiffRule, finding, K8S } from './rule';
+
+const SOURCE = `${K8S}:staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go (objects are only deleted with --prune)`;
+
+function movedTo(context: DiffContext, object: KubeObject): KubeObject | undefined {
+  const ref = refOf(object);
+  const group = groupOf(object.apiVersion);
+  const sameKind = context.added.filter((a) => a.kind === object.kind && groupOf(a.apiVersion) === group);
+  // The same name in another namespace, else the one new object of the same role (labels).
+  const sameName = sameKind.filter((a) => a.metadata?.name === ref.name);
+  if (sameName.length === 1) return sameName[0];
+  const sameRoleObjects = sameKind.filter((a) => sameRole(a, object)
+    && context.removed.filter((r) => sameRole(a, r) && r.kind === a.kind).length === 1);
+  return sameRoleObjects.length === 1 ? sameRoleObjects[0] : undefined;
+}
+
+/** Same object under a new name: same kind, same `app.kubernetes.io/name` and component labels. */
+function sameRole(a: KubeObject, b: KubeObject): boolean {
+  const la = a.metadata?.labels ?? {};
+  const lb = b.metadata?.labels ?? {};
+  return !!la['app.kubernetes.io/name'] && la['app.kubernetes.io/name'] === lb['app.kubernetes.io/name']
+    && la['app.kubernetes.io/component'] === lb['app.kubernetes.io/component'];
+}
+
+export const leftBehindRule: DiffRule = (context: DiffContext) => context.removed.map((object) => {
+  const ref = refOf(object);
+  const moved = movedTo(context, object);
+  const namespaceNote = ref.kind === 'Namespace'
+    ? ' Deleting a Namespace deletes everything in it, PVCs (an old sqlite3 datastore) included: check nothing in it is still needed first.' : '';
+  const message = moved
+    ? `${describeRef(ref)} becomes ${describeRef(refOf(moved))}: a new object, not a rename. \`kubectl apply\` creates the new one and leaves the old one in the cluster.${namespaceNote}`
+    : `the new manifests no longer contain ${describeRef(ref)}; \`kubectl apply\` leaves it in the cluster.${namespaceNote}`;
+  return finding('warning', 'left-behind', object, 'metadata', message,
+    [...(moved ? [`once ${describeRef(refOf(moved))} works:`] : ['after the apply, when nothing needs it any more:']), deleteCommand(object)],
+    SOURCE);
+});

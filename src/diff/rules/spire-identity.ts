@@ -1,0 +1,129 @@
+// Changes the API server accepts that take identities away, read from server.conf (spiffe/spire
+// doc/spire_server.md; pkg/server/config.go): the trust domain (every SPIFFE ID and the CA
+// change), the datastore (an empty one holds no bundle, no attested nodes, no entries: a new
+// CA), the server's namespace or name (a second server beside the old one), the CA key type,
+// the upstream authority and the KeyManager (the CA's keys).
+
+import type { KubeObject } from '../../plan/model';
+import type { DiffContext } from '../diff-context';
+import { describeRef, refOf } from '../kube-objects';
+import type { DiffFinding } from '../model';
+import { containersOfComponent, ServerConfigFacts } from '../spire-facts';
+import { DiffRule, finding } from './rule';
+
+const SPIRE = 'spiffe/spire';
+const CONFIG_DOC = `${SPIRE}:doc/spire_server.md`;
+
+function configField(server: ServerConfigFacts, path: string): string {
+  return `data["${server.key}"].${path}`;
+}
+
+const ROLLABLE = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
+
+/** `kubectl rollout restart` for the workloads that have a rollout (not bare Pods or Jobs). */
+function rolloutRestart(objects: readonly KubeObject[]): string[] {
+  return objects.filter((o) => ROLLABLE.has(o.kind ?? '')).map((o) => {
+    const ref = refOf(o);
+    return `kubectl rollout restart ${ref.kind.toLowerCase()}/${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ''}`;
+  });
+}
+
+function agentWorkloads(context: DiffContext): KubeObject[] {
+  return [...new Set(containersOfComponent(context.after.spire, 'spire-agent').map((c) => c.workload))];
+}
+
+function trustDomainFindings(context: DiffContext, before: ServerConfigFacts, after: ServerConfigFacts): DiffFinding[] {
+  if (!before.trustDomain || !after.trustDomain || before.trustDomain === after.trustDomain) return [];
+  return [finding('error', 'trust-domain-changed', after.configMap, configField(after, 'server.trust_domain'),
+    `trust domain ${before.trustDomain} -> ${after.trustDomain}: the API server accepts it, and every identity changes. `
+    + 'The server starts a new CA and bundle for the new trust domain; agents attested in the old one must attest again; '
+    + 'every workload\'s SPIFFE ID changes (peers that authorize by ID reject it); Istio\'s trustDomain, its proxies and every '
+    + 'federation partner must follow; the old datastore\'s entries and nodes are for the old trust domain',
+    ['treat it as a new SPIRE installation: install it beside the old one (another namespace and trust domain) and move workloads over, '
+      + 'or accept an outage while everything restarts',
+    'kubectl apply -f <the new manifests>', ...rolloutRestart(agentWorkloads(context)),
+    'restart every workload that holds SVIDs (Istio: every injected pod and gateway), then tell federation partners the new trust domain and bundle'],
+    CONFIG_DOC)];
+}
+
+function dataStoreFindings(context: DiffContext, before: ServerConfigFacts, after: ServerConfigFacts): DiffFinding[] {
+  const a = before.dataStore;
+  const b = after.dataStore;
+  if (!a || !b || (a.databaseType === b.databaseType && a.location === b.location)) return [];
+  return [finding('error', 'datastore-changed', after.configMap, configField(after, 'plugins.DataStore'),
+    `datastore ${a.databaseType} (${a.location}) -> ${b.databaseType} (${b.location}): the new datastore is empty. `
+    + 'SPIRE has no migration between datastores: the server starts with no bundle, no attested agents and no entries, '
+    + 'so it mints a new CA (a new root in the bundle), every agent has to attest again and the controller manager recreates the entries. '
+    + 'Workloads and federation partners that pinned the old bundle reject the new SVIDs until they receive the new one',
+    ['kubectl apply -f <the new manifests>', `wait for the server: kubectl rollout status ${describeWorkloads(context)}`,
+      ...rolloutRestart(agentWorkloads(context)),
+      'restart the workloads that hold SVIDs (they fetch the new bundle and SVIDs), and hand federation partners the new bundle'],
+    `${SPIRE}:doc/plugin_server_datastore_sql.md`)];
+}
+
+function describeWorkloads(context: DiffContext): string {
+  const servers = [...new Set(containersOfComponent(context.after.spire, 'spire-server').map((c) => c.workload))];
+  return servers.map((o) => {
+    const ref = refOf(o);
+    return `${ref.kind.toLowerCase()}/${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ''}`;
+  }).join(', ') || 'the server';
+}
+
+function serverMoveFindings(context: DiffContext): DiffFinding[] {
+  const before = [...new Set(containersOfComponent(context.before.spire, 'spire-server').map((c) => c.workload))];
+  const after = [...new Set(containersOfComponent(context.after.spire, 'spire-server').map((c) => c.workload))];
+  if (before.length === 0 || after.length === 0) return [];
+  const key = (o: KubeObject) => describeRef(refOf(o));
+  const afterKeys = new Set(after.map(key));
+  const gone = before.filter((o) => !afterKeys.has(key(o)));
+  if (gone.length === 0) return [];
+  const sqlite = context.after.spire.servers.some((s) => s.dataStore?.databaseType.startsWith('sqlite'));
+  const beforeKeys = new Set(before.map(key));
+  const added = after.filter((o) => !beforeKeys.has(key(o)));
+  return gone.map((old) => finding('error', 'server-moved', added[0] ?? old, 'metadata',
+    `the SPIRE server ${key(old)} becomes ${added.map(key).join(', ') || 'another workload'}: \`kubectl apply\` starts a second server and leaves the old one running. `
+    + (sqlite
+      ? 'With sqlite3 the new server\'s datastore is a new, empty volume: a new CA, every agent attests again, entries are recreated. '
+      : 'Both servers share the SQL datastore while the old one runs. ')
+    + 'Agents follow the new server address only after they restart',
+    ['kubectl apply -f <the new manifests>', `kubectl rollout status ${describeWorkloads(context)}`, ...rolloutRestart(agentWorkloads(context)),
+      `then delete the old server and the rest of its objects (see the left-behind findings), e.g. kubectl delete ${refOf(old).kind.toLowerCase()} ${refOf(old).name}${refOf(old).namespace ? ` -n ${refOf(old).namespace}` : ''}`],
+    CONFIG_DOC));
+}
+
+function caFindings(before: ServerConfigFacts, after: ServerConfigFacts): DiffFinding[] {
+  const out: DiffFinding[] = [];
+  const partners = 'federation partners and anything that pinned the bundle (OIDC relying parties cache the JWT keys) must take the new bundle before the old keys expire';
+  if (before.caKeyType !== after.caKeyType) {
+    out.push(finding('warning', 'ca-key-type-changed', after.configMap, configField(after, 'server.ca_key_type'),
+      `CA key type ${before.caKeyType} -> ${after.caKeyType}: the server prepares its next CA with the new key type, so a new root (or intermediate) enters the bundle; ${partners}`,
+      ['spire-server bundle show   # after the next CA rotation, check the new key is in the bundle', 'hand federation partners the new bundle'],
+      CONFIG_DOC));
+  }
+  if (before.upstreamAuthority !== after.upstreamAuthority) {
+    const what = !before.upstreamAuthority ? `added (${after.upstreamAuthority})` : !after.upstreamAuthority ? `removed (was ${before.upstreamAuthority})` : `${before.upstreamAuthority} -> ${after.upstreamAuthority}`;
+    out.push(finding('warning', 'upstream-authority-changed', after.configMap, configField(after, 'plugins.UpstreamAuthority'),
+      `upstream authority ${what}: the server's next CA is ${after.upstreamAuthority ? 'signed by the upstream authority' : 'self-signed'}, so the roots in the trust bundle change; ${partners}`,
+      ['kubectl apply -f <the new manifests>', 'spire-server bundle show   # the new roots are in the bundle',
+        'hand federation partners the new bundle; keep the old roots trusted until every SVID signed under them has expired'],
+      `${SPIRE}:doc/plugin_server_upstreamauthority_disk.md`));
+  }
+  if (before.keyManager && after.keyManager && before.keyManager !== after.keyManager) {
+    out.push(finding('warning', 'key-manager-changed', after.configMap, configField(after, 'plugins.KeyManager'),
+      `KeyManager ${before.keyManager} -> ${after.keyManager}: the server no longer finds its CA keys and makes new ones at start-up; ${partners}`,
+      ['kubectl apply -f <the new manifests>', 'spire-server bundle show   # the new keys are in the bundle'],
+      `${SPIRE}:doc/plugin_server_keymanager_disk.md`));
+  }
+  return out;
+}
+
+export const spireIdentityRule: DiffRule = (context: DiffContext) => {
+  const [before] = context.before.spire.servers;
+  const [after] = context.after.spire.servers;
+  const out: DiffFinding[] = [];
+  if (before && after) {
+    out.push(...trustDomainFindings(context, before, after), ...dataStoreFindings(context, before, after), ...caFindings(before, after));
+  }
+  out.push(...serverMoveFindings(context));
+  return out;
+};
