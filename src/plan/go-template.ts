@@ -661,3 +661,38 @@ function escape(name: string, text: string): string {
     '\\': '\\\\', "'": "\\'", '"': '\\"', '<': '\\u003C', '>': '\\u003E', '&': '\\u0026', '=': '\\u003D', '\n': '\\n', '\r': '\\r', '\t': '\\t',
   }[c]!));
 }
+
+const FUNCTIONS = new Set(['and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery', 'call']);
+
+/**
+ * Why Go's template.Parse rejects `template` (what the ClusterSPIFFEID webhook checks:
+ * api/v1alpha1/clusterspiffeid_webhook.go ParseClusterSPIFFEIDSpec), or undefined. Parse checks
+ * the structure and that every function exists (text/template/parse/parse.go `function %q not
+ * defined`); the controller registers no functions, so only Go's built-ins exist.
+ */
+export function templateParseProblem(template: string): string | undefined {
+  const parsed = parse(template);
+  if (typeof parsed === 'string') return parsed;
+  let problem: string | undefined;
+  const visitPipe = (pipe: Pipeline | undefined) => {
+    for (const command of pipe?.commands ?? []) {
+      for (const operand of command) {
+        if (operand.kind === 'group') {visitPipe(operand.pipe);} else if (operand.word.kind === 'identifier' && !['nil', 'true', 'false'].includes(operand.word.text) && !FUNCTIONS.has(operand.word.text)) {
+          problem ??= `function "${operand.word.text}" not defined`;
+        }
+      }
+    }
+  };
+  const visit = (nodes: readonly Node[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'action' || node.kind === 'template') {visitPipe(node.pipe);} else if (node.kind === 'if' || node.kind === 'with' || node.kind === 'range') {
+        visitPipe(node.pipe);
+        visit(node.body);
+        visit(node.otherwise);
+      }
+    }
+  };
+  visit(parsed.main);
+  for (const body of parsed.defines.values()) visit(body);
+  return problem;
+}
