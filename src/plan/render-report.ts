@@ -2,6 +2,7 @@
 // diagram GitHub and GitLab render), and JSON for machines.
 
 import { activeEntries } from './findings';
+import { goDurationSecondsOf } from './go-duration';
 import type { Finding, IdentityPlanData, PlannedEntry, PlannedWorkload, Severity } from './model';
 
 /** Counts of findings by severity. */
@@ -201,14 +202,9 @@ export function spireEntries(plan: IdentityPlanData): Array<Record<string, unkno
   ];
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** Go's time.ParseDuration, in whole seconds (SPIRE stores TTLs as int32 seconds); 0 when unset. */
+/** Go's time.ParseDuration, in whole seconds (SPIRE stores TTLs as int32 seconds); 0 when unset or not a duration. */
 export function goDurationSeconds(value: string | undefined): number {
-  if (!value) return 0;
-  let total = 0;
-  for (const [, amount, unit] of value.matchAll(/([0-9.]+)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * DURATION_UNITS[unit];
-  return Math.trunc(total);
+  return goDurationSecondsOf(value) ?? 0;
 }
 
 /** The findings that are errors. */
