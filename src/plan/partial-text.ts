@@ -17,6 +17,7 @@ const KNOWN_LENGTHS: Readonly<Record<string, number>> = {
   'pod-uid': 36,
   'node-uid': 36,
   'controller-uid': 36,
+  'owner-uid': 36,
   'pod-suffix': 5,
   'schedule-time': 8,
 };

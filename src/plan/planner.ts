@@ -138,7 +138,7 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
   const injector = injectorSettings(objects);
   const groups: WorkloadGroup[] = templates.map(({ object, pod }) => {
     const injected = isInjected(namespaces.get(pod.namespace)!.labels, pod.labels);
-    const extra = injected ? injectedLabels(injector, pod.annotations) : {};
+    const extra = injected ? injectedLabels(injector, pod.annotations, pod.labels, pod.name) : {};
     const adds = Object.entries(extra).some(([k, v]) => pod.labels[k] !== v);
     const base = adds ? workloadPod(object, extra)! : pod;
     const pods = ordinalKeys && object.kind === 'StatefulSet'

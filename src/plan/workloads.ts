@@ -55,6 +55,8 @@ interface Additions {
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
   readonly spec: Record<string, unknown>;
+  /** The owning object, as the pod's ownerReference names it. */
+  readonly owner?: { readonly apiVersion: string; readonly kind: string; readonly name: string };
 }
 
 /** The ordinals a StatefulSet runs: `spec.ordinals.start` up to `spec.replicas` of them (default 1). */
@@ -86,7 +88,16 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
   const serviceAccount = rawSpec.serviceAccountName || rawSpec.serviceAccount || 'default';
   // Admission (plugin/pkg/admission/serviceaccount) sets serviceAccountName; defaulting mirrors it
   // into the deprecated serviceAccount field.
-  const spec: Record<string, any> = { ...rawSpec, serviceAccountName: serviceAccount, serviceAccount };
+  // API defaulting (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec) fills the fields a template
+  // might print; pointer fields (terminationGracePeriodSeconds) print as addresses in printf.
+  const spec: Record<string, any> = {
+    dnsPolicy: 'ClusterFirst',
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    ...rawSpec,
+    serviceAccountName: serviceAccount,
+    serviceAccount,
+  };
   const podName = added.podName;
 
   const metaJson = { ...(template.metadata ?? {}), name: podName, generateName: added.generateName, namespace, labels, annotations };
@@ -100,7 +111,10 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
     ResourceVersion: new OpaqueValue('resource-version'),
     CreationTimestamp: new OpaqueValue('creation-timestamp'),
   };
-  if (kind !== 'Pod') metaRuntime.OwnerReferences = new OpaqueValue('owner-references');
+  if (added.owner) {
+    // The controller's ownerReference (pkg/controller/controller_utils.go: metav1.NewControllerRef).
+    metaRuntime.OwnerReferences = [new GoStruct('nested struct', { ...added.owner, controller: true, blockOwnerDeletion: true }, { UID: placeholder('owner-uid') })];
+  }
   const specRuntime: Record<string, GoValue> = {};
   if (!spec.nodeName) specRuntime.NodeName = placeholder('node-name');
   return {
@@ -129,7 +143,13 @@ function controllerAdditions(object: KubeObject, kind: string, name: string, ord
     }
     case 'Deployment': {
       const replicaSet = `${name}-${placeholder('replicaset-hash')}`;
-      return { ...none, podName: `${replicaSet}-${suffix}`, generateName: `${replicaSet}-`, labels: { 'pod-template-hash': placeholder('replicaset-hash') } };
+      return {
+        ...none,
+        podName: `${replicaSet}-${suffix}`,
+        generateName: `${replicaSet}-`,
+        labels: { 'pod-template-hash': placeholder('replicaset-hash') },
+        owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: replicaSet },
+      };
     }
     case 'StatefulSet': {
       const index = ordinal === undefined ? placeholder('ordinal') : String(ordinal);
@@ -146,6 +166,7 @@ function controllerAdditions(object: KubeObject, kind: string, name: string, ord
         },
         annotations: {},
         spec,
+        owner: { apiVersion: 'apps/v1', kind, name },
       };
     }
     case 'DaemonSet':
@@ -154,18 +175,20 @@ function controllerAdditions(object: KubeObject, kind: string, name: string, ord
         podName: `${name}-${suffix}`,
         generateName: `${name}-`,
         labels: { 'controller-revision-hash': placeholder('revision-hash'), 'pod-template-generation': placeholder('template-generation') },
+        owner: { apiVersion: 'apps/v1', kind, name },
       };
     case 'Job':
       return jobAdditions(name, object.spec);
     case 'CronJob':
       return jobAdditions(`${name}-${placeholder('schedule-time')}`, object.spec?.jobTemplate?.spec);
     default:
-      return { ...none, podName: `${name}-${suffix}`, generateName: `${name}-` };
+      return { ...none, podName: `${name}-${suffix}`, generateName: `${name}-`, owner: { apiVersion: kind === 'ReplicaSet' ? 'apps/v1' : 'v1', kind, name } };
   }
 }
 
 function jobAdditions(jobName: string, jobSpec: any): Additions {
   const uid = placeholder('controller-uid');
+  const owner = { apiVersion: 'batch/v1', kind: 'Job', name: jobName };
   // With manualSelector the API server leaves the template's labels alone.
   const labels: Record<string, string> = jobSpec?.manualSelector === true ? {} : {
     'batch.kubernetes.io/controller-uid': uid,
@@ -174,7 +197,7 @@ function jobAdditions(jobName: string, jobSpec: any): Additions {
     'job-name': jobName,
   };
   if (jobSpec?.completionMode !== 'Indexed') {
-    return { podName: `${jobName}-${placeholder('pod-suffix')}`, generateName: `${jobName}-`, labels, annotations: {}, spec: {} };
+    return { podName: `${jobName}-${placeholder('pod-suffix')}`, generateName: `${jobName}-`, labels, annotations: {}, spec: {}, owner };
   }
   const index = placeholder('completion-index');
   return {
@@ -184,6 +207,7 @@ function jobAdditions(jobName: string, jobSpec: any): Additions {
     annotations: { 'batch.kubernetes.io/job-completion-index': index },
     // job_controller.go manageJob: the hostname is set whatever the template says.
     spec: { hostname: `${jobName}-${index}` },
+    owner,
   };
 }
 

@@ -314,3 +314,31 @@ describe('class 7: an entry SPIRE refuses is not listed as rendered', () => {
     expect(p.staticEntries[0]).toMatchObject({ status: 'error', failedAt: 'server', problem: expect.stringContaining('TrustDomainWorkloadIDFromProto') });
   });
 });
+
+// The sweep: what else the pod carries when the controller manager sees it.
+describe('what else the pod carries', () => {
+  test('the controller\'s ownerReference: a Deployment\'s pods are owned by its ReplicaSet', () => {
+    const p = plan([deployment('web'), csid('x', {
+      spiffeIDTemplate: 'spiffe://{{ .TrustDomain }}/{{ with index .PodMeta.OwnerReferences 0 }}{{ .Kind }}/{{ .Name }}{{ end }}',
+    })]);
+    expect(p.workloads[0].entries[0]).toMatchObject({ status: 'rendered', spiffeId: 'spiffe://example.org/ReplicaSet/web-<replicaset-hash>' });
+  });
+
+  test('API defaults: dnsPolicy, restartPolicy, schedulerName', () => {
+    const p = plan([deployment('web'), csid('x', {
+      spiffeIDTemplate: 'spiffe://{{ .TrustDomain }}/{{ .PodSpec.DNSPolicy }}/{{ .PodSpec.RestartPolicy }}/{{ .PodSpec.SchedulerName }}',
+    })]);
+    expect(p.workloads[0].entries[0].spiffeId).toBe('spiffe://example.org/ClusterFirst/Always/default-scheduler');
+  });
+
+  // istio/istio injection-template.yaml: metadata.labels of the sidecar template.
+  test('Istio\'s sidecar template adds security.istio.io/tlsMode and the canonical-service labels', () => {
+    const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio-injection': 'enabled' } } };
+    const p = plan([ns, deployment('web', { version: 'v2' }), csid('mesh', {
+      podSelector: { matchLabels: { 'security.istio.io/tlsMode': 'istio' } },
+      spiffeIDTemplate: 'spiffe://{{ .TrustDomain }}/{{ index .PodMeta.Labels "service.istio.io/canonical-name" }}/{{ index .PodMeta.Labels "service.istio.io/canonical-revision" }}',
+    })]);
+    expect(p.workloads[0].entries[0]).toMatchObject({ status: 'rendered', spiffeId: 'spiffe://example.org/web/v2' });
+    expect(plan([deployment('web'), csid('mesh', { podSelector: { matchLabels: { 'security.istio.io/tlsMode': 'istio' } } })]).workloads[0].entries).toEqual([]);
+  });
+});
