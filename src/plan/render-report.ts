@@ -17,7 +17,7 @@ function identityCell(workload: PlannedWorkload): string {
   const active = activeEntries(workload);
   if (workload.ignoredNamespace) return '(none: ignored namespace)';
   if (active.length === 0) return workload.entries.length > 0 ? '(entries fail)' : '(none)';
-  return active.map((e) => e.spiffeId ?? `(unknown: ${e.problem})`).join(', ');
+  return active.map((e) => (e.spiffeId ?? `(unknown: ${e.problem})`) + (e.pods ? ` (${e.pods.join(', ')})` : '')).join(', ');
 }
 
 function registrationCell(workload: PlannedWorkload): string {
@@ -102,7 +102,7 @@ export function renderMarkdown(plan: IdentityPlanData): string {
   lines.push('', '## Registrations', '');
   if (plan.registrations.length === 0) {lines.push('No ClusterSPIFFEIDs.');} else {
     lines.push(...mdTable(['Registration', 'Reconciled', 'Fallback', 'SPIFFE ID template', 'Federates with', 'Workloads'],
-      plan.registrations.map((r) => [r.name, r.reconciled ? 'yes' : 'no (className)', r.fallback ? 'yes' : 'no', `\`${r.spiffeIdTemplate ?? ''}\``,
+      plan.registrations.map((r) => [r.name, r.refused ? 'no (refused by the webhook)' : r.reconciled ? 'yes' : 'no (className)', r.fallback ? 'yes' : 'no', `\`${r.spiffeIdTemplate ?? ''}\``,
         r.federatesWith.join(', ') || '-', r.workloads.join(', ') || '-'])));
   }
   if (plan.staticEntries.length > 0) {
@@ -113,7 +113,7 @@ export function renderMarkdown(plan: IdentityPlanData): string {
   if (plan.federations.length > 0) {
     lines.push('', '## Federation', '');
     lines.push(...mdTable(['Trust domain', 'Endpoint', 'Profile', 'Bootstrap bundle', 'Reconciled'],
-      plan.federations.map((f) => [f.trustDomain, f.bundleEndpointUrl ?? '', f.profile ?? '', f.bootstrap, f.reconciled ? 'yes' : 'no (className)'])));
+      plan.federations.map((f) => [f.trustDomain, f.bundleEndpointUrl ?? '', f.profile ?? '', f.bootstrap, f.refused ? 'no (refused by the webhook)' : f.reconciled ? 'yes' : 'no (className)'])));
   }
   lines.push('', '## Findings', '');
   if (plan.findings.length === 0) lines.push('None.');
