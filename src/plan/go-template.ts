@@ -7,6 +7,7 @@
 
 import { goSprintf } from './go-fmt';
 import { GoMap, GoStruct, GoValue, hasPlaceholder, NO_VALUE, OpaqueValue, showPlaceholders } from './go-value';
+import { valueEquals } from './label-selector';
 import { knownLength, sliceText } from './partial-text';
 import { ExecError, Unknowable } from './template-errors';
 import { lexTemplate, TemplateToken, TemplateWord } from '../spiffe/template-lexer';
@@ -623,6 +624,10 @@ function basicKind(value: GoValue): string {
 function compare(name: string, rawArgs: GoValue[]): boolean {
   if (rawArgs.length < 2 && name !== 'eq') throw new ExecError(`wrong number of args for ${name}: want 2 got ${rawArgs.length}`);
   if (rawArgs.length < 2) throw new ExecError('missing argument for comparison');
+  if (name === 'eq' || name === 'ne') {
+    const decided = partialEquality(rawArgs);
+    if (decided !== undefined) return name === 'eq' ? decided : !decided;
+  }
   const args = rawArgs.map((a) => known(a, 'compares'));
   const [a, ...rest] = args;
   if (name === 'eq') return rest.some((b) => equal(a, b));
@@ -640,6 +645,19 @@ function compare(name: string, rawArgs: GoValue[]): boolean {
     case 'gt': return !less && !same;
     default: return !less;
   }
+}
+
+/**
+ * eq/ne of a partly known string and known strings, when its known characters decide it:
+ * `web-<replicaset-hash>-<pod-suffix>` is never "web", and no run-time value is empty.
+ */
+function partialEquality(args: GoValue[]): boolean | undefined {
+  const [a, ...rest] = args;
+  if (typeof a !== 'string' || !hasPlaceholder(a)) return undefined;
+  if (!rest.every((b) => typeof b === 'string' && !hasPlaceholder(b))) return undefined;
+  const results = rest.map((b) => valueEquals(a, b as string));
+  if (results.includes('maybe')) throw new Unknowable(`compares "${showPlaceholders(a)}", which is only known at run time`);
+  return false;
 }
 
 function equal(a: GoValue, b: GoValue): boolean {

@@ -65,8 +65,15 @@ describe('run-time values', () => {
     expect(showPlaceholders(executeTemplate('{{ printf "%s-%s" .PodMeta.Name .PodMeta.UID }}', runtime()).text!)).toBe('web-0-<pod-uid>');
   });
 
+  test('eq of a partly known value is decided when its known characters rule the other out', () => {
+    const podName = `web-${placeholder('replicaset-hash')}-${placeholder('pod-suffix')}`;
+    const d = new GoStruct('root', {}, { PodMeta: new GoStruct('*v1.ObjectMeta', {}, { Name: podName }) });
+    expect(executeTemplate('{{ if eq .PodMeta.Name "web" "" }}a{{ else }}b{{ end }}{{ ne .PodMeta.Name "api-1" }}', d)).toEqual({ status: 'rendered', text: 'btrue' });
+    expect(executeTemplate('{{ eq .PodMeta.Name "web-5d8f-x7k2p" }}', d).status).toBe('unknown');
+  });
+
   test.each([
-    '{{ if eq .PodMeta.UID "x" }}a{{ end }}',
+    '{{ if eq .PodMeta.UID "0d9e4c1a-6b7f-4f0e-9a51-2c3d4e5f6a7b" }}a{{ end }}',
     '{{ .PodMeta.UID | urlquery }}',
     '{{ printf "%x" .PodMeta.UID }}',
     '{{ index .PodMeta.Labels .PodMeta.UID }}',
