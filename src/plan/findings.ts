@@ -32,6 +32,17 @@ export function findingsOf(plan: IdentityPlanData, staticFederations: ReadonlySe
 
   for (const workload of plan.workloads) {
     const describeWorkload = workload.gateway ? 'Istio gateway' : workload.mesh ? 'Istio-enrolled workload' : 'workload';
+    if (workload.noPods) {
+      findings.push({
+        severity: 'info',
+        rule: 'no-pods',
+        subject: workload.ref,
+        message: `runs no pod now (${workload.noPods}), so the controller declares no entry for it; once it runs pods they get what the registrations selecting its template declare`,
+        fix: 'nothing, if it is meant to be idle',
+        source: `${SCM}:pkg/spireentry/reconciler.go (addClusterSPIFFEIDEntriesState lists pods, not workloads)`,
+      });
+      continue;
+    }
     for (const group of podGroups(workload)) {
       const active = group.entries.filter((e) => !e.maskedBy && e.status !== 'error');
       const which = group.pod ? ` (pod ${group.pod})` : '';

@@ -116,6 +116,8 @@ export interface PlannedWorkload {
    * an entry's `pods` says which of them it is for. Absent: the pods are alike.
    */
   readonly pods?: string[];
+  /** Why the workload runs no pod now (scaled to zero, suspended): no entries until it does. */
+  readonly noPods?: string;
 }
 
 export interface PlannedRegistration {

@@ -20,7 +20,7 @@ import type {
 } from './model';
 import { ClusterSpiffeIdSpec, FederationCheck, renderParentId, renderPodEntry, ServiceSelecting } from './render-entry';
 import { HINT_MAXIMUM_LENGTH, spireDnsNameProblem } from './spire-server-checks';
-import { ORDINAL_LABELS, statefulSetOrdinals, workloadPod, WorkloadPod } from './workloads';
+import { noPodsReason, ORDINAL_LABELS, statefulSetOrdinals, workloadPod, WorkloadPod } from './workloads';
 import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION } from '../registration/bundle-bootstrap-annotation';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import { templateSyntaxProblem } from '../spiffe/template';
@@ -61,6 +61,8 @@ interface WorkloadGroup {
   readonly base: WorkloadPod;
   readonly pods: WorkloadPod[];
   readonly injected: boolean;
+  /** Why it runs no pod now. */
+  readonly idle?: string;
 }
 
 /** A registration that selects a pod: for sure, or depending on a run-time label value. */
@@ -141,10 +143,11 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     const extra = injected ? injectedLabels(injector, pod.annotations, pod.labels, pod.name) : {};
     const adds = Object.entries(extra).some(([k, v]) => pod.labels[k] !== v);
     const base = adds ? workloadPod(object, extra)! : pod;
-    const pods = ordinalKeys && object.kind === 'StatefulSet'
+    const idle = noPodsReason(object);
+    const pods = idle ? [] : ordinalKeys && object.kind === 'StatefulSet'
       ? statefulSetOrdinals(object).map((o) => workloadPod(object, extra, o)!)
       : [base];
-    return { object, base, pods, injected };
+    return { object, base, pods, injected, idle };
   });
   const pods = groups.flatMap((g) => g.pods);
   const podsByNamespace = new Map<string, WorkloadPod[]>();
@@ -220,7 +223,7 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
   for (const group of groups) {
     const perPod = group.pods.map((pod) => planPod(pod, matched.get(pod) ?? [], render));
     const base = group.base;
-    const expanded = group.pods.length !== 1 || group.pods[0] !== base;
+    const expanded = !group.idle && (group.pods.length !== 1 || group.pods[0] !== base);
     const entries = expanded ? mergePodEntries(group.pods, perPod.map((p) => p.entries)) : perPod[0]?.entries ?? [];
     workloads.push({
       ref: base.ref,
@@ -237,6 +240,7 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
       entries,
       fallbackSkipped: [...new Set(perPod.flatMap((p) => p.skipped))],
       ...(expanded ? { pods: group.pods.map((p) => p.podName) } : {}),
+      ...(group.idle ? { noPods: group.idle } : {}),
     });
   }
 

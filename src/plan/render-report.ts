@@ -32,6 +32,7 @@ function notes(workload: PlannedWorkload): string {
   else if (workload.mesh) out.push('mesh');
   if (workload.workloadApi && !workload.mesh) out.push('workload API');
   if (workload.ignoredNamespace) out.push('ignored namespace');
+  if (workload.noPods) out.push(`no pods (${workload.noPods})`);
   return out.join(', ');
 }
 

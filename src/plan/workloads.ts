@@ -59,6 +59,27 @@ interface Additions {
   readonly owner?: { readonly apiVersion: string; readonly kind: string; readonly name: string };
 }
 
+/**
+ * Why the workload runs no pod now (so the controller declares no entry for it), or undefined:
+ * scaled to zero, or a suspended Job or CronJob (batch/v1 JobSpec.suspend, CronJobSpec.suspend).
+ */
+export function noPodsReason(object: KubeObject): string | undefined {
+  const spec = object.spec ?? {};
+  switch (object.kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'StatefulSet':
+      return spec.replicas === 0 ? 'spec.replicas is 0' : undefined;
+    case 'Job':
+      return spec.suspend === true ? 'spec.suspend is true' : spec.parallelism === 0 ? 'spec.parallelism is 0' : undefined;
+    case 'CronJob':
+      return spec.suspend === true ? 'spec.suspend is true' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** The ordinals a StatefulSet runs: `spec.ordinals.start` up to `spec.replicas` of them (default 1). */
 export function statefulSetOrdinals(object: KubeObject): number[] {
   const replicas = typeof object.spec?.replicas === 'number' ? object.spec.replicas : 1;

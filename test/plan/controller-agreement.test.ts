@@ -341,4 +341,15 @@ describe('what else the pod carries', () => {
     expect(p.workloads[0].entries[0]).toMatchObject({ status: 'rendered', spiffeId: 'spiffe://example.org/web/v2' });
     expect(plan([deployment('web'), csid('mesh', { podSelector: { matchLabels: { 'security.istio.io/tlsMode': 'istio' } } })]).workloads[0].entries).toEqual([]);
   });
+
+  test.each([
+    ['a Deployment scaled to zero', { ...deployment('web'), spec: { ...(deployment('web').spec as any), replicas: 0 } }, 'spec.replicas is 0'],
+    ['a suspended CronJob', { kind: 'CronJob', metadata: { name: 'web', namespace: 'shop' }, spec: { suspend: true, jobTemplate: { spec: { template: { metadata: { labels: { app: 'web' } }, spec: {} } } } } }, 'spec.suspend is true'],
+  ])('%s runs no pod, so gets no entry (and no finding that it lacks one)', (_name, object, why) => {
+    const enrolled = object as KubeObject;
+    const p = plan([enrolled, csid('x', {})]);
+    expect(p.workloads[0]).toMatchObject({ entries: [], noPods: why });
+    expect(p.findings.map((f) => `${f.severity}:${f.rule}`)).toEqual(expect.arrayContaining(['info:no-pods']));
+    expect(p.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
 });
