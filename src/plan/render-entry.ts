@@ -165,6 +165,9 @@ export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, 
   let failedAt: PlannedEntry['failedAt'];
   if (controller === 'error') {
     failedAt = 'controller';
+  } else if (refusals.length > 0 && controller === 'unknown') {
+    // Whether the controller declares it is only known at run time; if it does, the server refuses it.
+    problems.push(...refusals.map((r) => `${r}; if the controller renders it, the SPIRE server refuses the entry`));
   } else if (refusals.length > 0) {
     // The controller declares the entry, the server refuses it: it never exists.
     status = 'error';

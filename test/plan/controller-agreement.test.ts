@@ -304,6 +304,12 @@ describe('class 7: an entry SPIRE refuses is not listed as rendered', () => {
     expect(entry).toMatchObject({ status: 'error', failedAt: 'server', problem: expect.stringContaining(why) });
   });
 
+  test('an entry whose rendering depends on run-time values stays unknown, with the server\'s refusal noted', () => {
+    const [entry] = plan([deployment('web'), csid('web', { hint: 'h'.repeat(1025), spiffeIDTemplate: 'spiffe://{{ .TrustDomain }}/{{ if eq .PodSpec.NodeName "a" }}a{{ else }}b{{ end }}' })]).workloads[0].entries;
+    expect(entry).toMatchObject({ status: 'unknown', problem: expect.stringContaining('if the controller renders it, the SPIRE server refuses the entry') });
+    expect(entry.failedAt).toBeUndefined();
+  });
+
   test('a ClusterStaticEntry outside the server\'s trust domain is refused by the server', () => {
     const p = plan([{
       apiVersion: 'spire.spiffe.io/v1alpha1',
