@@ -7,9 +7,15 @@ const SDS_DEFAULT = 'spiffe/spire:pkg/agent/endpoints/sdsv3/handler.go (buildRes
   + 'and pkg/agent/manager/cache/lru_cache.go (sortIdentities: by entry ID)';
 const MISSING_BUNDLE = 'spiffe/spire:pkg/server/datastore/sqlstore/sqlstore.go ("unable to find federated bundle")';
 
-/** Entries a pod actually receives: not masked, not failing. */
+/** Entries a pod actually receives: not masked, not failing (to render, or at the server). */
 export function activeEntries(workload: PlannedWorkload): PlannedEntry[] {
   return workload.entries.filter((e) => !e.maskedBy && e.status !== 'error');
+}
+
+/** The workload's entries pod by pod: one group when its pods are alike, else one per named pod. */
+export function podGroups(workload: PlannedWorkload): Array<{ pod?: string; entries: PlannedEntry[] }> {
+  if (!workload.pods) return [{ entries: workload.entries }];
+  return workload.pods.map((pod) => ({ pod, entries: workload.entries.filter((e) => !e.pods || e.pods.includes(pod)) }));
 }
 
 /** The ID Istio accepts for a workload (istio.io SPIRE integration guide). */
@@ -20,49 +26,63 @@ export function istioId(trustDomain: string, workload: PlannedWorkload): string 
 export function findingsOf(plan: IdentityPlanData, staticFederations: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   const td = plan.controller.trustDomain;
-  const federations = new Map(plan.federations.filter((f) => f.reconciled).map((f) => [f.trustDomain, f]));
-  const unreconciledFederations = new Map(plan.federations.filter((f) => !f.reconciled).map((f) => [f.trustDomain, f]));
+  const federations = new Map(plan.federations.filter((f) => f.reconciled && !f.refused).map((f) => [f.trustDomain, f]));
+  const unreconciledFederations = new Map(plan.federations.filter((f) => !f.reconciled || f.refused).map((f) => [f.trustDomain, f]));
   const reportedFederation = new Set<string>();
 
   for (const workload of plan.workloads) {
-    const active = activeEntries(workload);
-    const rendered = active.filter((e) => e.status === 'rendered');
     const describeWorkload = workload.gateway ? 'Istio gateway' : workload.mesh ? 'Istio-enrolled workload' : 'workload';
-
-    if ((workload.mesh || workload.workloadApi) && active.length === 0) {
-      const failing = workload.entries.filter((e) => e.status === 'error');
-      const why = workload.ignoredNamespace
-        ? `its namespace "${workload.namespace}" matches the controller's ignoreNamespaces (${plan.controller.ignoreNamespaces.join(', ')}; unanchored regular expressions)`
-        : failing.length > 0
-          ? `every entry fails: ${failing.map((e) => `${e.registration}: ${e.problem}`).join('; ')}`
-          : 'no ClusterSPIFFEID reconciled by this controller selects it (labels, namespace, className)';
+    if (workload.noPods) {
       findings.push({
-        severity: workload.mesh ? 'error' : 'warning',
-        rule: workload.mesh ? 'enrolled-without-identity' : 'workload-api-without-identity',
+        severity: 'info',
+        rule: 'no-pods',
         subject: workload.ref,
-        message: `${describeWorkload} gets no SPIFFE ID: ${why}`,
-        fix: workload.ignoredNamespace
-          ? 'move it to a namespace the controller watches, or anchor the ignoreNamespaces patterns (^ns$)'
-          : 'add a ClusterSPIFFEID whose podSelector and namespaceSelector select this pod template (for Istio: label spiffe.io/spire-managed-identity: "true")',
-        source: `${SCM}:pkg/spireentry/reconciler.go (addClusterSPIFFEIDEntriesState), pkg/namespace/namespace.go`,
+        message: `runs no pod now (${workload.noPods}), so the controller declares no entry for it; once it runs pods they get what the registrations selecting its template declare`,
+        fix: 'nothing, if it is meant to be idle',
+        source: `${SCM}:pkg/spireentry/reconciler.go (addClusterSPIFFEIDEntriesState lists pods, not workloads)`,
       });
+      continue;
     }
+    for (const group of podGroups(workload)) {
+      const active = group.entries.filter((e) => !e.maskedBy && e.status !== 'error');
+      const which = group.pod ? ` (pod ${group.pod})` : '';
 
-    if (active.length > 1) {
-      const ids = [...new Set(active.map((e) => e.spiffeId ?? '(unknown)'))];
-      const sameId = ids.length === 1 && active.every((e) => e.status === 'rendered');
-      findings.push({
-        severity: workload.mesh && !sameId ? 'error' : 'warning',
-        rule: 'multiple-identities',
-        subject: workload.ref,
-        message: `${describeWorkload} is matched by ${active.length} registrations (${active.map((e) => `${e.registration} -> ${e.spiffeId ?? 'unknown'}`).join(', ')}), so each pod gets ${active.length} SVIDs. `
-          + (sameId
-            ? `They share the ID ${ids[0]}, but which entry's TTL, DNS names and federatesWith Envoy's "default" carries depends on entry IDs.`
-            : 'Envoy\'s SDS "default" is the first SVID in entry-ID order; entry IDs are random UUIDs, so the mesh identity is ambiguous (hints do not help SDS).'),
-        fix: 'make the podSelectors exclusive, or mark the catch-all registration fallback: true',
-        source: SDS_DEFAULT,
-      });
+      if ((workload.mesh || workload.workloadApi) && active.length === 0) {
+        const failing = group.entries.filter((e) => e.status === 'error');
+        const why = workload.ignoredNamespace
+          ? `its namespace "${workload.namespace}" matches the controller's ignoreNamespaces (${plan.controller.ignoreNamespaces.join(', ')}; unanchored regular expressions)`
+          : failing.length > 0
+            ? `every entry fails: ${failing.map((e) => `${e.registration}: ${e.problem}`).join('; ')}`
+            : 'no ClusterSPIFFEID reconciled by this controller selects it (labels, namespace, className)';
+        findings.push({
+          severity: workload.mesh ? 'error' : 'warning',
+          rule: workload.mesh ? 'enrolled-without-identity' : 'workload-api-without-identity',
+          subject: workload.ref,
+          message: `${describeWorkload}${which} gets no SPIFFE ID: ${why}`,
+          fix: workload.ignoredNamespace
+            ? 'move it to a namespace the controller watches, or anchor the ignoreNamespaces patterns (^ns$)'
+            : 'add a ClusterSPIFFEID whose podSelector and namespaceSelector select this pod template (for Istio: label spiffe.io/spire-managed-identity: "true")',
+          source: `${SCM}:pkg/spireentry/reconciler.go (addClusterSPIFFEIDEntriesState), pkg/namespace/namespace.go`,
+        });
+      }
+
+      if (active.length > 1) {
+        const ids = [...new Set(active.map((e) => e.spiffeId ?? '(unknown)'))];
+        const sameId = ids.length === 1 && active.every((e) => e.status === 'rendered');
+        findings.push({
+          severity: workload.mesh && !sameId ? 'error' : 'warning',
+          rule: 'multiple-identities',
+          subject: workload.ref,
+          message: `${describeWorkload}${which} is matched by ${active.length} registrations (${active.map((e) => `${e.registration} -> ${e.spiffeId ?? 'unknown'}`).join(', ')}), so each pod gets ${active.length} SVIDs. `
+            + (sameId
+              ? `They share the ID ${ids[0]}, but which entry's TTL, DNS names and federatesWith Envoy's "default" carries depends on entry IDs.`
+              : 'Envoy\'s SDS "default" is the first SVID in entry-ID order; entry IDs are random UUIDs, so the mesh identity is ambiguous (hints do not help SDS).'),
+          fix: 'make the podSelectors exclusive, or mark the catch-all registration fallback: true',
+          source: SDS_DEFAULT,
+        });
+      }
     }
+    const rendered = activeEntries(workload).filter((e) => e.status === 'rendered');
 
     if (workload.mesh) {
       const want = istioId(td, workload);
@@ -81,7 +101,16 @@ export function findingsOf(plan: IdentityPlanData, staticFederations: ReadonlySe
     }
 
     for (const entry of workload.entries) {
-      if (entry.status === 'error') {
+      if (entry.status === 'error' && entry.failedAt === 'server') {
+        findings.push({
+          severity: workload.mesh || workload.workloadApi ? 'error' : 'warning',
+          rule: 'entry-refused-by-server',
+          subject: workload.ref,
+          message: `${entry.registration}: the controller declares the entry, but the SPIRE server refuses it, so it never exists (and, being declared, it still keeps fallback registrations away): ${entry.problem}`,
+          fix: 'change the registration so the server accepts the entry (the message names the server rule)',
+          source: `${SCM}:pkg/spireentry/reconciler.go (createEntries: counted in status.stats.entryFailures); spiffe/spire:pkg/server/api/entry.go`,
+        });
+      } else if (entry.status === 'error') {
         findings.push({
           severity: workload.mesh || workload.workloadApi ? 'error' : 'warning',
           rule: 'entry-render-failure',
@@ -110,8 +139,8 @@ export function findingsOf(plan: IdentityPlanData, staticFederations: ReadonlySe
           source: `${SCM}:pkg/spireentry/reconciler.go (makeEntryKey, sortDeclaredEntriesByPreference)`,
         });
       }
-      if (entry.maskedBy || entry.status === 'error') continue;
-      const never = neverMatching(entry, workload);
+      if (entry.maskedBy || (entry.status === 'error' && entry.failedAt !== 'server')) continue;
+      const never = entry.status === 'error' ? undefined : neverMatching(entry, workload);
       if (never) {
         findings.push({
           severity: workload.mesh ? 'error' : 'warning',
@@ -134,7 +163,7 @@ export function findingsOf(plan: IdentityPlanData, staticFederations: ReadonlySe
             severity: 'error',
             rule: 'federation-missing',
             subject: entry.registration,
-            message: `federatesWith "${foreign}", but ${ignored ? `${ignored.ref} is not reconciled by this controller (className)` : 'no ClusterFederatedTrustDomain names it'}; the SPIRE server refuses entries that federate with a trust domain whose bundle it lacks`,
+            message: `federatesWith "${foreign}", but ${ignored ? (ignored.refused ? `${ignored.ref} is refused by the webhook (${ignored.refused})` : `${ignored.ref} is not reconciled by this controller (className)`) : 'no ClusterFederatedTrustDomain names it'}; the SPIRE server refuses entries that federate with a trust domain whose bundle it lacks`,
             fix: `add a ClusterFederatedTrustDomain for ${foreign} (with this controller's className), or remove it from federatesWith`,
             source: MISSING_BUNDLE,
           });

@@ -5,7 +5,11 @@
 // comparison and printing functions. A value that only exists at run time renders as a
 // placeholder; when the control flow or a function depends on one, the result is "unknown".
 
-import { GoMap, GoStruct, GoValue, hasPlaceholder, NO_VALUE, OpaqueValue } from './go-value';
+import { goSprintf } from './go-fmt';
+import { GoMap, GoStruct, GoValue, hasPlaceholder, NO_VALUE, OpaqueValue, showPlaceholders } from './go-value';
+import { valueEquals } from './label-selector';
+import { knownLength, sliceText } from './partial-text';
+import { ExecError, Unknowable } from './template-errors';
 import { lexTemplate, TemplateToken, TemplateWord } from '../spiffe/template-lexer';
 
 /** What executing a template gave. */
@@ -21,8 +25,6 @@ export interface TemplateOutcome {
 /** The data a template runs with: Go field name to value. */
 export type TemplateData = GoStruct;
 
-class ExecError extends Error {}
-class Unknowable extends Error {}
 class BreakSignal {}
 class ContinueSignal {}
 
@@ -429,7 +431,8 @@ function show(value: GoValue): string {
 /** Go's truth: false, 0, nil, and empty strings, slices and maps are false. */
 function truth(value: GoValue): boolean {
   if (value instanceof OpaqueValue) throw new Unknowable(`branches on ${show(value)}, which is only known at run time`);
-  if (typeof value === 'string' && hasPlaceholder(value)) throw new Unknowable(`branches on "${value}", which is only known at run time`);
+  // A run-time value is never empty here (UIDs, names, hashes): only the literal part could be.
+  if (typeof value === 'string' && hasPlaceholder(value)) return true;
   if (value === null || value === NO_VALUE || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof GoMap) return value.entries.size > 0;
@@ -451,7 +454,7 @@ export function printValue(value: GoValue): string {
 /** A value that must be known to compare, measure or index. */
 function known(value: GoValue, what: string): GoValue {
   if (value instanceof OpaqueValue) throw new Unknowable(`${what} ${show(value)}, which is only known at run time`);
-  if (typeof value === 'string' && hasPlaceholder(value)) throw new Unknowable(`${what} "${value}", which is only known at run time`);
+  if (typeof value === 'string' && hasPlaceholder(value)) throw new Unknowable(`${what} "${showPlaceholders(value)}", which is only known at run time`);
   return value;
 }
 
@@ -465,6 +468,12 @@ function callBuiltin(name: string, args: GoValue[]): GoValue {
       return !truth(args[0]);
     case 'len': {
       arity(name, args, 1);
+      if (typeof args[0] === 'string' && hasPlaceholder(args[0])) {
+        // UIDs and generated suffixes have a fixed length: measuring them is still decidable.
+        const length = knownLength(args[0], 'bytes');
+        if (length === undefined) throw new Unknowable(`measures "${showPlaceholders(args[0])}", whose length is only known at run time`);
+        return length;
+      }
       const value = known(args[0], 'measures');
       if (typeof value === 'string') return Buffer.byteLength(value);
       if (Array.isArray(value)) return value.length;
@@ -549,10 +558,11 @@ function index(args: GoValue[]): GoValue {
 
 function slice(args: GoValue[]): GoValue {
   if (args.length === 0) throw new ExecError('wrong number of args for slice: want at least 1 got 0');
-  const value = known(args[0], 'slices');
   const bounds = args.slice(1).map((a) => known(a, 'slices at'));
   if (bounds.some((b) => typeof b !== 'number')) throw new ExecError('error calling slice: cannot index slice/array with nil');
   const nums = bounds as number[];
+  if (typeof args[0] === 'string' && hasPlaceholder(args[0])) return slicePartial(args[0], nums);
+  const value = known(args[0], 'slices');
   if (typeof value === 'string') {
     const bytes = Buffer.from(value);
     if (nums.length > 2) throw new ExecError('error calling slice: cannot 3-index slice a string');
@@ -568,6 +578,22 @@ function slice(args: GoValue[]): GoValue {
   throw new ExecError(`error calling slice: can't slice item of type ${goType(value)}`);
 }
 
+/** `slice` of partly known text: decidable when the bounds fall where the characters are known. */
+function slicePartial(text: string, nums: number[]): string {
+  if (nums.length > 2) throw new ExecError('error calling slice: cannot 3-index slice a string');
+  const length = knownLength(text, 'bytes');
+  const [lo = 0, hi] = nums;
+  if (length !== undefined) {
+    const top = hi ?? length;
+    if (lo < 0 || top < lo || top > length) throw new ExecError(`error calling slice: index out of range: ${top}`);
+  } else if (hi === undefined || hi < lo || lo < 0) {
+    throw new Unknowable(`slices "${showPlaceholders(text)}", whose length is only known at run time`);
+  }
+  const cut = sliceText(text, lo, hi, 'bytes');
+  if (cut === undefined) throw new Unknowable(`slices "${showPlaceholders(text)}" where its characters are only known at run time`);
+  return cut;
+}
+
 /** fmt.Sprint: a space between operands when neither is a string. */
 function sprint(args: GoValue[]): string {
   let out = '';
@@ -580,43 +606,11 @@ function sprint(args: GoValue[]): string {
 
 function sprintf(args: GoValue[]): string {
   if (args.length === 0) throw new ExecError('wrong number of args for printf: want at least 1 got 0');
-  const format = known(args[0], 'formats with');
-  if (typeof format !== 'string') throw new ExecError('error calling printf: format is not a string');
-  let next = 1;
-  const result = format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (_m, flags: string, width: string, _precision: string, verb: string) => {
-    if (verb === '%') return '%';
-    if (next >= args.length) return `%!${verb}(MISSING)`;
-    const arg = args[next++];
-    let text: string;
-    switch (verb) {
-      case 'v':
-      case 's':
-        text = printValue(arg);
-        break;
-      case 'd':
-        text = typeof arg === 'number' ? String(Math.trunc(arg)) : `%!d(${goType(arg)}=${printValue(arg)})`;
-        break;
-      case 'q':
-        text = JSON.stringify(printValue(known(arg, 'quotes')));
-        break;
-      case 't':
-        text = typeof arg === 'boolean' ? String(arg) : `%!t(${goType(arg)}=${printValue(arg)})`;
-        break;
-      case 'x':
-        text = typeof arg === 'number' ? arg.toString(16) : Buffer.from(printValue(known(arg, 'hex-encodes'))).toString('hex');
-        break;
-      default:
-        throw new Unknowable(`uses printf verb %${verb}, which is not modelled`);
-    }
-    if (width) {
-      if (hasPlaceholder(text)) throw new Unknowable(`pads "${text}", which is only known at run time`);
-      if (flags.includes('-')) text = text.padEnd(Number(width));
-      else if (flags.includes('0') && typeof arg === 'number') text = (arg < 0 ? '-' : '') + text.replace(/^-/, '').padStart(Number(width) - (arg < 0 ? 1 : 0), '0');
-      else text = text.padStart(Number(width));
-    }
-    return text;
-  });
-  return next < args.length ? `${result}%!(EXTRA ${args.slice(next).map((a) => `${goType(a)}=${printValue(a)}`).join(', ')})` : result;
+  const format = args[0];
+  if (format instanceof OpaqueValue) throw new Unknowable(`formats with ${show(format)}, which is only known at run time`);
+  // printf's first parameter is a string: anything else fails the call (exec.go evalArg).
+  if (typeof format !== 'string') throw new ExecError(`error calling printf: wrong type for value; expected string; got ${goType(format)}`);
+  return goSprintf(format, args.slice(1));
 }
 
 function basicKind(value: GoValue): string {
@@ -630,6 +624,10 @@ function basicKind(value: GoValue): string {
 function compare(name: string, rawArgs: GoValue[]): boolean {
   if (rawArgs.length < 2 && name !== 'eq') throw new ExecError(`wrong number of args for ${name}: want 2 got ${rawArgs.length}`);
   if (rawArgs.length < 2) throw new ExecError('missing argument for comparison');
+  if (name === 'eq' || name === 'ne') {
+    const decided = partialEquality(rawArgs);
+    if (decided !== undefined) return name === 'eq' ? decided : !decided;
+  }
   const args = rawArgs.map((a) => known(a, 'compares'));
   const [a, ...rest] = args;
   if (name === 'eq') return rest.some((b) => equal(a, b));
@@ -649,6 +647,19 @@ function compare(name: string, rawArgs: GoValue[]): boolean {
   }
 }
 
+/**
+ * eq/ne of a partly known string and known strings, when its known characters decide it:
+ * `web-<replicaset-hash>-<pod-suffix>` is never "web", and no run-time value is empty.
+ */
+function partialEquality(args: GoValue[]): boolean | undefined {
+  const [a, ...rest] = args;
+  if (typeof a !== 'string' || !hasPlaceholder(a)) return undefined;
+  if (!rest.every((b) => typeof b === 'string' && !hasPlaceholder(b))) return undefined;
+  const results = rest.map((b) => valueEquals(a, b as string));
+  if (results.includes('maybe')) throw new Unknowable(`compares "${showPlaceholders(a)}", which is only known at run time`);
+  return false;
+}
+
 function equal(a: GoValue, b: GoValue): boolean {
   const ka = basicKind(a);
   const kb = basicKind(b);
@@ -659,7 +670,7 @@ function equal(a: GoValue, b: GoValue): boolean {
 }
 
 function escape(name: string, text: string): string {
-  if (hasPlaceholder(text)) throw new Unknowable(`escapes "${text}" with ${name}, which is only known at run time`);
+  if (hasPlaceholder(text)) throw new Unknowable(`escapes "${showPlaceholders(text)}" with ${name}, which is only known at run time`);
   if (name === 'urlquery') return encodeURIComponent(text).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   if (name === 'html') {
     return text.replace(/[&'<>"\u0000]/g, (c) => ({ '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;', '\u0000': '\uFFFD' }[c]!));
@@ -667,4 +678,39 @@ function escape(name: string, text: string): string {
   return text.replace(/[\\'"<>&=\n\r\t]/g, (c) => ({
     '\\': '\\\\', "'": "\\'", '"': '\\"', '<': '\\u003C', '>': '\\u003E', '&': '\\u0026', '=': '\\u003D', '\n': '\\n', '\r': '\\r', '\t': '\\t',
   }[c]!));
+}
+
+const FUNCTIONS = new Set(['and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery', 'call']);
+
+/**
+ * Why Go's template.Parse rejects `template` (what the ClusterSPIFFEID webhook checks:
+ * api/v1alpha1/clusterspiffeid_webhook.go ParseClusterSPIFFEIDSpec), or undefined. Parse checks
+ * the structure and that every function exists (text/template/parse/parse.go `function %q not
+ * defined`); the controller registers no functions, so only Go's built-ins exist.
+ */
+export function templateParseProblem(template: string): string | undefined {
+  const parsed = parse(template);
+  if (typeof parsed === 'string') return parsed;
+  let problem: string | undefined;
+  const visitPipe = (pipe: Pipeline | undefined) => {
+    for (const command of pipe?.commands ?? []) {
+      for (const operand of command) {
+        if (operand.kind === 'group') {visitPipe(operand.pipe);} else if (operand.word.kind === 'identifier' && !['nil', 'true', 'false'].includes(operand.word.text) && !FUNCTIONS.has(operand.word.text)) {
+          problem ??= `function "${operand.word.text}" not defined`;
+        }
+      }
+    }
+  };
+  const visit = (nodes: readonly Node[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'action' || node.kind === 'template') {visitPipe(node.pipe);} else if (node.kind === 'if' || node.kind === 'with' || node.kind === 'range') {
+        visitPipe(node.pipe);
+        visit(node.body);
+        visit(node.otherwise);
+      }
+    }
+  };
+  visit(parsed.main);
+  for (const body of parsed.defines.values()) visit(body);
+  return problem;
 }

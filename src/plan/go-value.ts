@@ -83,6 +83,11 @@ const NESTED = 'nested struct';
 /** Go field name to JSON key, for the names whose JSON spelling is not the lower-camel form. */
 const JSON_KEYS: Record<string, string> = {
   UID: 'uid',
+  APIVersion: 'apiVersion',
+  DNSPolicy: 'dnsPolicy',
+  DNSConfig: 'dnsConfig',
+  OS: 'os',
+  SetHostnameAsFQDN: 'setHostnameAsFQDN',
   DeprecatedServiceAccount: 'serviceAccount',
   HostPID: 'hostPID',
   HostIPC: 'hostIPC',

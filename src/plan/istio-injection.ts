@@ -47,18 +47,34 @@ export function isInjected(namespaceLabels: Readonly<Record<string, string>>, po
   return ns === 'enabled' || 'istio.io/rev' in namespaceLabels || pod === 'true';
 }
 
+/** The built-in templates whose metadata sets the canonical-service and tlsMode labels. */
+const BUILT_IN_TEMPLATES = new Set(['sidecar', 'gateway']);
+
 /**
- * Labels the injector adds to the pod: the identity label when a template it applies sets it.
- * A template whose text is unknown but whose name contains "spire" is taken to set it, as the
- * Istio SPIRE guide's template and ours do.
+ * Labels the injector adds to the pod: the identity label when a template it applies sets it (a
+ * template whose text is unknown but whose name contains "spire" is taken to set it, as the Istio
+ * SPIRE guide's template and ours do), and the labels Istio's own `sidecar` and `gateway`
+ * templates set (istio/istio manifests/charts/istio-control/istio-discovery/files/injection-template.yaml,
+ * gateway-injection-template.yaml): `security.istio.io/tlsMode` ("istio" unless set),
+ * `service.istio.io/canonical-name` (else app.kubernetes.io/name, app, or the workload's name;
+ * at most 63 characters, no trailing "-") and `service.istio.io/canonical-revision` (else
+ * app.kubernetes.io/version, version, or "latest").
  */
-export function injectedLabels(settings: InjectorSettings, annotations: Readonly<Record<string, string>>): Record<string, string> {
+export function injectedLabels(settings: InjectorSettings, annotations: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>> = {}, workloadName: string = ''): Record<string, string> {
   const requested = annotations[TEMPLATES_ANNOTATION];
   const names = requested !== undefined ? requested.split(',').map((t) => t.trim()).filter(Boolean) : settings.defaultTemplates;
+  const out: Record<string, string> = {};
   for (const name of names) {
     const text = settings.templates.get(name);
+    if (text === undefined && BUILT_IN_TEMPLATES.has(name)) {
+      const canonical = (labels['service.istio.io/canonical-name'] || labels['app.kubernetes.io/name'] || labels.app || workloadName).slice(0, 63).replace(/-+$/, '');
+      out['security.istio.io/tlsMode'] = labels['security.istio.io/tlsMode'] || 'istio';
+      out['service.istio.io/canonical-name'] = canonical;
+      out['service.istio.io/canonical-revision'] = labels['service.istio.io/canonical-revision'] || labels['app.kubernetes.io/version'] || labels.version || 'latest';
+    }
     const sets = text !== undefined ? new RegExp(`${IDENTITY_LABEL.replace(/[./]/g, '\\$&')}:\\s*["']?true["']?`).test(text) : name.includes('spire');
-    if (sets) return { [IDENTITY_LABEL]: 'true' };
+    if (sets) out[IDENTITY_LABEL] = 'true';
   }
-  return {};
+  return out;
 }

@@ -74,6 +74,17 @@ export interface PlannedEntry {
   readonly fallback: boolean;
   /** Set when an identical entry from another registration masks this one (reconciler.go: the oldest wins). */
   readonly maskedBy?: string;
+  /**
+   * For status `error`: `controller` when the controller fails to render the entry (it declares
+   * nothing), `server` when it renders it but the SPIRE server refuses it (it never exists, but
+   * it still counts as declared: it suppresses fallback registrations and masks identical ones).
+   */
+  readonly failedAt?: 'controller' | 'server';
+  /**
+   * The pods this entry is for, when not every pod of the workload gets it (a StatefulSet whose
+   * pods a selector tells apart by `statefulset.kubernetes.io/pod-name`). Absent: every pod.
+   */
+  readonly pods?: string[];
 }
 
 /** A workload (its pod template) and the entries its pods get. */
@@ -100,6 +111,13 @@ export interface PlannedWorkload {
   readonly entries: PlannedEntry[];
   /** Fallback registrations that matched but stepped aside. */
   readonly fallbackSkipped: string[];
+  /**
+   * The pods, named one by one, when a registration tells them apart (StatefulSet ordinals); then
+   * an entry's `pods` says which of them it is for. Absent: the pods are alike.
+   */
+  readonly pods?: string[];
+  /** Why the workload runs no pod now (scaled to zero, suspended): no entries until it does. */
+  readonly noPods?: string;
 }
 
 export interface PlannedRegistration {
@@ -113,6 +131,8 @@ export interface PlannedRegistration {
   readonly federatesWith: string[];
   /** Workload refs it declares entries for. */
   readonly workloads: string[];
+  /** Why the API server refuses to store it (the controller manager's webhook): it does not exist. */
+  readonly refused?: string;
 }
 
 export interface PlannedFederation {
@@ -123,6 +143,8 @@ export interface PlannedFederation {
   readonly reconciled: boolean;
   /** A bundle to bootstrap from: spec.trustDomainBundle, or loaded out of band (annotation). */
   readonly bootstrap: 'spec' | 'out-of-band' | 'none' | 'not-needed';
+  /** Why the API server refuses to store it (the controller manager's webhook): it does not exist. */
+  readonly refused?: string;
 }
 
 export interface PlannedNamespace {

@@ -8,16 +8,19 @@
 // `sortDeclaredEntriesByPreference`). `fallback` registrations apply only to pods no
 // non-fallback registration matched (api/v1alpha1/clusterspiffeid_types.go `Fallback`).
 
+import { clusterSpiffeIdAdmission, federatedTrustDomainAdmission } from './admission';
 import { findingsOf } from './findings';
 import type { TemplateOutcome } from './go-template';
+import { hasPlaceholder, showPlaceholders } from './go-value';
 import { injectedLabels, injectorSettings, isInjected } from './istio-injection';
-import { CompiledSelector, compileSelector } from './label-selector';
+import { CompiledSelector, compileSelector, Selection } from './label-selector';
 import type {
   ControllerSettings, Finding, IdentityPlanData, KubeObject, PlannedEntry, PlannedFederation, PlannedNamespace,
   PlannedRegistration, PlannedWorkload,
 } from './model';
-import { ClusterSpiffeIdSpec, renderParentId, renderPodEntry, ServiceSelecting } from './render-entry';
-import { workloadPod, WorkloadPod } from './workloads';
+import { ClusterSpiffeIdSpec, FederationCheck, renderParentId, renderPodEntry, ServiceSelecting } from './render-entry';
+import { HINT_MAXIMUM_LENGTH, spireDnsNameProblem } from './spire-server-checks';
+import { noPodsReason, ORDINAL_LABELS, statefulSetOrdinals, workloadPod, WorkloadPod } from './workloads';
 import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION } from '../registration/bundle-bootstrap-annotation';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import { templateSyntaxProblem } from '../spiffe/template';
@@ -33,6 +36,8 @@ interface Registration {
   readonly name: string;
   readonly spec: ClusterSpiffeIdSpec & { className?: string; namespaceSelector?: any; podSelector?: any };
   readonly reconciled: boolean;
+  /** Why the webhook refuses it (it then does not exist). */
+  readonly refused?: string;
   readonly namespaceSelector: CompiledSelector | string;
   readonly podSelector: CompiledSelector | string;
   /** Sort key for masking: creation timestamp, then UID (reconciler.go objectCmp). */
@@ -48,6 +53,22 @@ export function flattenObjects(objects: readonly KubeObject[]): KubeObject[] {
     else out.push(object);
   }
   return out;
+}
+
+/** A workload object and the pods the planner stands for it (one, or one per StatefulSet ordinal). */
+interface WorkloadGroup {
+  readonly object: KubeObject;
+  readonly base: WorkloadPod;
+  readonly pods: WorkloadPod[];
+  readonly injected: boolean;
+  /** Why it runs no pod now. */
+  readonly idle?: string;
+}
+
+/** A registration that selects a pod: for sure, or depending on a run-time label value. */
+interface Match {
+  readonly reg: Registration;
+  readonly selection: Selection;
 }
 
 /** Plans the identities of `objects` under `settings`. */
@@ -69,7 +90,8 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     } else if (object.kind === 'Namespace' && object.metadata?.name) {
       // The API server always sets kubernetes.io/metadata.name to the name.
       declared.set(object.metadata.name, { ...(object.metadata.labels ?? {}), [NAME_LABEL]: object.metadata.name });
-    } else if (object.kind === 'Service' && object.spec?.selector) {
+    } else if (object.kind === 'Service' && object.spec?.selector && object.spec?.type !== 'ExternalName') {
+      // An ExternalName Service has no Endpoints, so it adds no DNS names.
       services.push({ name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? 'default', selector: object.spec.selector });
     }
   }
@@ -80,35 +102,8 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
       namespaces.set(pod.namespace, { name: pod.namespace, labels: { [NAME_LABEL]: pod.namespace }, implicit: true, ignored: ignore(pod.namespace) });
     }
   }
-  // Pods as the controller sees them: after Istio's injector added its templates' labels.
-  const injector = injectorSettings(objects);
-  const injected = new Set<WorkloadPod>();
-  const pods = templates.map(({ object, pod }) => {
-    if (!isInjected(namespaces.get(pod.namespace)!.labels, pod.labels)) return pod;
-    const extra = injectedLabels(injector, pod.annotations);
-    const adds = Object.entries(extra).some(([k, v]) => pod.labels[k] !== v);
-    const result = adds ? workloadPod(object, extra)! : pod;
-    injected.add(result);
-    return result;
-  });
-  const podsByNamespace = new Map<string, WorkloadPod[]>();
-  for (const pod of pods) {
-    const list = podsByNamespace.get(pod.namespace) ?? [];
-    list.push(pod);
-    podsByNamespace.set(pod.namespace, list);
-  }
-  // Candidate index: matchLabels pairs narrow 1,000 registrations x 1,000 workloads to the few that can match.
-  const byLabel = new Map<string, WorkloadPod[]>();
-  for (const pod of pods) {
-    for (const [k, v] of Object.entries(pod.labels)) {
-      const key = `${k}\u0001${v}`;
-      const list = byLabel.get(key) ?? [];
-      list.push(pod);
-      byLabel.set(key, list);
-    }
-  }
 
-  // Registrations.
+  // Registrations, as the API server stores them (or refuses them).
   const registrations: Registration[] = [];
   const staticObjects: KubeObject[] = [];
   const federationObjects: KubeObject[] = [];
@@ -116,12 +111,14 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     if (object.kind === 'ClusterSPIFFEID') {
       const spec = object.spec ?? {};
       const name = object.metadata?.name ?? '(unnamed)';
+      const refusal = clusterSpiffeIdAdmission(spec);
       registrations.push({
         object,
         ref: `ClusterSPIFFEID/${name}`,
         name,
         spec,
         reconciled: settings.reconcileClusterSpiffeIds && reconcileClass(spec.className),
+        refused: refusal.length > 0 ? refusal.map((r) => `spec.${r.field} ${r.problem}`).join('; ') : undefined,
         namespaceSelector: compileSelector(spec.namespaceSelector),
         podSelector: compileSelector(spec.podSelector),
         order: `${object.metadata?.creationTimestamp ?? ''}\u0001${object.metadata?.uid ?? ''}\u0001${name}`,
@@ -132,15 +129,59 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
       federationObjects.push(object);
     }
   }
+  const active = registrations.filter((r) => r.reconciled && !r.refused
+    && typeof r.namespaceSelector !== 'string' && typeof r.podSelector !== 'string');
+
+  // StatefulSet pods differ by name and ordinal labels: when a registration selects on those,
+  // each ordinal is planned as its own pod.
+  const ordinalKeys = active.some((r) => ORDINAL_LABELS.some((k) => (r.podSelector as CompiledSelector).keys.has(k)));
+
+  // Pods as the controller sees them: after Istio's injector added its templates' labels.
+  const injector = injectorSettings(objects);
+  const groups: WorkloadGroup[] = templates.map(({ object, pod }) => {
+    const injected = isInjected(namespaces.get(pod.namespace)!.labels, pod.labels);
+    const extra = injected ? injectedLabels(injector, pod.annotations, pod.labels, pod.name) : {};
+    const adds = Object.entries(extra).some(([k, v]) => pod.labels[k] !== v);
+    const base = adds ? workloadPod(object, extra)! : pod;
+    const idle = noPodsReason(object);
+    const pods = idle ? [] : ordinalKeys && object.kind === 'StatefulSet'
+      ? statefulSetOrdinals(object).map((o) => workloadPod(object, extra, o)!)
+      : [base];
+    return { object, base, pods, injected, idle };
+  });
+  const pods = groups.flatMap((g) => g.pods);
+  const podsByNamespace = new Map<string, WorkloadPod[]>();
+  for (const pod of pods) {
+    const list = podsByNamespace.get(pod.namespace) ?? [];
+    list.push(pod);
+    podsByNamespace.set(pod.namespace, list);
+  }
+  // Candidate index: matchLabels pairs narrow 1,000 registrations x 1,000 workloads to the few
+  // that can match. A label whose value is partly run-time is indexed by its key only.
+  const byLabel = new Map<string, WorkloadPod[]>();
+  const partialByKey = new Map<string, WorkloadPod[]>();
+  for (const pod of pods) {
+    for (const [k, v] of Object.entries(pod.labels)) {
+      const partial = hasPlaceholder(v);
+      const key = partial ? k : `${k}\u0001${v}`;
+      const index = partial ? partialByKey : byLabel;
+      const list = index.get(key) ?? [];
+      list.push(pod);
+      index.set(key, list);
+    }
+  }
+
+  // Federation as the SPIRE server will hold it.
+  const federations = federationObjects.map((o) =>
+    federationOf(o, reconcileClass(o.spec?.className) && settings.reconcileClusterFederatedTrustDomains));
+  const federationCheck = federationChecker(federations, staticFederations(objects));
 
   const parent = renderParentId(settings);
-  const matched = new Map<WorkloadPod, Registration[]>();
-  const regWorkloads = new Map<Registration, Set<WorkloadPod>>();
-  for (const reg of registrations) {
-    regWorkloads.set(reg, new Set());
-    if (!reg.reconciled || typeof reg.namespaceSelector === 'string' || typeof reg.podSelector === 'string' || !reg.spec.spiffeIDTemplate) continue;
-    const podSelector = reg.podSelector;
-    const namespaceSelector = reg.namespaceSelector;
+  const matched = new Map<WorkloadPod, Match[]>();
+  for (const reg of active) {
+    if (!reg.spec.spiffeIDTemplate) continue;
+    const podSelector = reg.podSelector as CompiledSelector;
+    const namespaceSelector = reg.namespaceSelector as CompiledSelector;
     const inNamespace = (pod: WorkloadPod) => {
       const ns = namespaces.get(pod.namespace)!;
       return !ns.ignored && namespaceSelector.matches(ns.labels);
@@ -148,52 +189,64 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     let candidates: Iterable<WorkloadPod>;
     if (podSelector.pairs.length > 0) {
       const [k, v] = podSelector.pairs[0];
-      candidates = byLabel.get(`${k}\u0001${v}`) ?? [];
+      candidates = [...(byLabel.get(`${k}\u0001${v}`) ?? []), ...(partialByKey.get(k) ?? [])];
     } else if (namespaceSelector.pairs.some(([k]) => k === NAME_LABEL)) {
       candidates = podsByNamespace.get(namespaceSelector.pairs.find(([k]) => k === NAME_LABEL)![1]) ?? [];
     } else {
       candidates = pods;
     }
     for (const pod of candidates) {
-      if (!inNamespace(pod) || !podSelector.matches(pod.labels)) continue;
+      if (!inNamespace(pod)) continue;
+      const selection = podSelector.decide(pod.labels);
+      if (selection === 'no') continue;
       const list = matched.get(pod) ?? [];
-      list.push(reg);
+      list.push({ reg, selection });
       matched.set(pod, list);
     }
   }
 
+  const regWorkloads = new Map<Registration, Set<string>>(registrations.map((r) => [r, new Set<string>()]));
+  const render = (match: Match, pod: WorkloadPod): { reg: Registration; entry: PlannedEntry } => {
+    regWorkloads.get(match.reg)!.add(pod.ref);
+    let entry = renderPodEntry(match.reg.ref, match.reg.spec, pod, settings, services, parent, federationCheck);
+    if (match.selection === 'maybe' && entry.status !== 'error') {
+      entry = {
+        ...entry,
+        status: 'unknown',
+        problem: [`its podSelector turns on a label whose value is only known at run time (${runtimeLabels(match.reg, pod)})`, entry.problem].filter(Boolean).join('; '),
+      };
+    }
+    return { reg: match.reg, entry };
+  };
+
   const workloads: PlannedWorkload[] = [];
-  for (const pod of pods) {
-    const regs = matched.get(pod) ?? [];
-    const primary = regs.filter((r) => r.spec.fallback !== true);
-    const applied = primary.length > 0 ? primary : regs;
-    const skipped = primary.length > 0 ? regs.filter((r) => r.spec.fallback === true).map((r) => r.ref) : [];
-    const entries = mask(applied.map((reg) => {
-      regWorkloads.get(reg)!.add(pod);
-      return { reg, entry: renderPodEntry(reg.ref, reg.spec, pod, settings, services, parent) };
-    }));
+  for (const group of groups) {
+    const perPod = group.pods.map((pod) => planPod(pod, matched.get(pod) ?? [], render));
+    const base = group.base;
+    const expanded = !group.idle && (group.pods.length !== 1 || group.pods[0] !== base);
+    const entries = expanded ? mergePodEntries(group.pods, perPod.map((p) => p.entries)) : perPod[0]?.entries ?? [];
     workloads.push({
-      ref: pod.ref,
-      kind: pod.kind,
-      name: pod.name,
-      namespace: pod.namespace,
-      serviceAccount: pod.serviceAccount,
-      podName: pod.podName.replace(/\u0000([^\u0000]*)\u0000/g, '<$1>'),
-      mesh: isMesh(pod),
-      injected: injected.has(pod),
-      gateway: isGateway(pod),
-      workloadApi: mountsSpiffeCsi(pod),
-      ignoredNamespace: namespaces.get(pod.namespace)!.ignored,
+      ref: base.ref,
+      kind: base.kind,
+      name: base.name,
+      namespace: base.namespace,
+      serviceAccount: base.serviceAccount,
+      podName: showPlaceholders(base.podName),
+      mesh: isMesh(base),
+      injected: group.injected,
+      gateway: isGateway(base),
+      workloadApi: mountsSpiffeCsi(base),
+      ignoredNamespace: namespaces.get(base.namespace)!.ignored,
       entries,
-      fallbackSkipped: skipped,
+      fallbackSkipped: [...new Set(perPod.flatMap((p) => p.skipped))],
+      ...(expanded ? { pods: group.pods.map((p) => p.podName) } : {}),
+      ...(group.idle ? { noPods: group.idle } : {}),
     });
   }
 
-  const federations = federationObjects.map((o) =>
-    federationOf(o, reconcileClass(o.spec?.className) && settings.reconcileClusterFederatedTrustDomains));
   const staticEntries = staticObjects
     .filter((o) => reconcileClass(o.spec?.className) && settings.reconcileClusterStaticEntries)
-    .map(renderStaticEntry);
+    .map((o) => renderStaticEntry(o, settings, federationCheck));
 
   const plannedRegistrations: PlannedRegistration[] = registrations.map((reg) => ({
     ref: reg.ref,
@@ -203,7 +256,8 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     fallback: reg.spec.fallback === true,
     spiffeIdTemplate: reg.spec.spiffeIDTemplate,
     federatesWith: [...(reg.spec.federatesWith ?? [])],
-    workloads: [...regWorkloads.get(reg)!].map((p) => p.ref),
+    workloads: [...regWorkloads.get(reg)!],
+    ...(reg.refused ? { refused: reg.refused } : {}),
   }));
 
   const data = {
@@ -218,9 +272,75 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
   const findings = [
     ...early,
     ...registrationFindings(registrations, settings, parent),
+    ...federations.filter((f) => f.refused).map((f): Finding => ({
+      severity: 'error',
+      rule: 'federation-refused',
+      subject: f.ref,
+      message: `the API server refuses it (the controller manager's webhook): ${f.refused}; it does not exist, so the SPIRE server gets no bundle for ${f.trustDomain || 'its trust domain'}`,
+      fix: 'correct the fields named',
+      source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterfederatedtrustdomain_webhook.go (ParseClusterFederatedTrustDomainSpec)',
+    })),
     ...findingsOf(data, staticFederations(objects)),
   ];
   return { ...data, findings: sortFindings(findings) };
+}
+
+/**
+ * One pod's entries, as reconciler.go addClusterSPIFFEIDEntriesState declares them: the
+ * non-fallback registrations first; a fallback one only for a pod no non-fallback registration
+ * declared an entry for. A render failure declares nothing; an entry the server later refuses was
+ * declared (issue 16, class 4).
+ */
+function planPod(pod: WorkloadPod, matches: readonly Match[], render: (m: Match, pod: WorkloadPod) => { reg: Registration; entry: PlannedEntry }):
+{ entries: PlannedEntry[]; skipped: string[] } {
+  const primary = matches.filter((m) => m.reg.spec.fallback !== true).map((m) => render(m, pod));
+  const fallbacks = matches.filter((m) => m.reg.spec.fallback === true);
+  const isDeclared = (e: PlannedEntry) => e.status === 'rendered' || (e.status === 'error' && e.failedAt === 'server');
+  const declaredBy = primary.filter(({ entry }) => isDeclared(entry));
+  if (declaredBy.length > 0) return { entries: mask(primary), skipped: fallbacks.map((m) => m.reg.ref) };
+  const undecided = primary.filter(({ entry }) => entry.status === 'unknown').map(({ reg }) => reg.ref);
+  const fallbackEntries = fallbacks.map((m) => render(m, pod)).map(({ reg, entry }) => {
+    if (undecided.length === 0 || entry.status === 'error') return { reg, entry };
+    const why = `applies only if ${undecided.join(', ')} declares no entry for the pod, which is only known at run time`;
+    return { reg, entry: { ...entry, status: 'unknown' as const, problem: [why, entry.problem].filter(Boolean).join('; ') } };
+  });
+  return { entries: mask([...primary, ...fallbackEntries]), skipped: [] };
+}
+
+/** Entries of a StatefulSet's pods planned one by one: identical ones merge, each names its pods. */
+function mergePodEntries(pods: readonly WorkloadPod[], perPod: readonly PlannedEntry[][]): PlannedEntry[] {
+  const merged = new Map<string, { entry: PlannedEntry; pods: string[] }>();
+  perPod.forEach((entries, i) => {
+    for (const entry of entries) {
+      const key = JSON.stringify(entry);
+      const existing = merged.get(key);
+      if (existing) existing.pods.push(pods[i].podName);
+      else merged.set(key, { entry, pods: [pods[i].podName] });
+    }
+  });
+  return [...merged.values()].map(({ entry, pods: names }) => (names.length === pods.length ? entry : { ...entry, pods: names }));
+}
+
+/** The run-time labels a registration's selector reads, for messages. */
+function runtimeLabels(reg: Registration, pod: WorkloadPod): string {
+  const keys = [...(reg.podSelector as CompiledSelector).keys].filter((k) => hasPlaceholder(pod.labels[k] ?? ''));
+  return keys.map((k) => `${k}: ${showPlaceholders(pod.labels[k])}`).join(', ');
+}
+
+/** Whether the SPIRE server holds a foreign trust domain's bundle (sqlstore: "unable to find federated bundle"). */
+function federationChecker(federations: readonly PlannedFederation[], fromServerConf: ReadonlySet<string>): FederationCheck {
+  return (td) => {
+    if (fromServerConf.has(td)) return undefined;
+    const own = federations.filter((f) => f.trustDomain === td);
+    const usable = own.find((f) => f.reconciled && !f.refused);
+    if (usable) {
+      if (usable.bootstrap !== 'none') return undefined;
+      return `${usable.ref} uses https_spiffe without spec.trustDomainBundle, so the server never authenticates the first bundle fetch and holds no bundle for it ("unable to find federated bundle": spiffe/spire pkg/server/datastore/sqlstore)`;
+    }
+    const why = own.length === 0 ? 'no ClusterFederatedTrustDomain names it'
+      : own.some((f) => f.refused) ? `${own[0].ref} is refused by the webhook` : `${own[0].ref} is not reconciled by this controller (className)`;
+    return `${why}, so the server holds no bundle for it ("unable to find federated bundle": spiffe/spire pkg/server/datastore/sqlstore)`;
+  };
 }
 
 function compileIgnores(settings: ControllerSettings, findings: Finding[]): (namespace: string) => boolean {
@@ -305,6 +425,7 @@ function federationOf(object: KubeObject, reconciled: boolean): PlannedFederatio
   else if (spec.trustDomainBundle) bootstrap = 'spec';
   else if (object.metadata?.annotations?.[BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION] === 'true') bootstrap = 'out-of-band';
   else bootstrap = 'none';
+  const refusal = federatedTrustDomainAdmission(object);
   return {
     ref: `ClusterFederatedTrustDomain/${object.metadata?.name ?? ''}`,
     trustDomain: spec.trustDomain ?? '',
@@ -312,11 +433,17 @@ function federationOf(object: KubeObject, reconciled: boolean): PlannedFederatio
     profile,
     reconciled,
     bootstrap,
+    ...(refusal.length > 0 ? { refused: refusal.map((r) => `spec.${r.field} ${r.problem}`).join('; ') } : {}),
   };
 }
 
-/** ClusterStaticEntry as pkg/spireentry/entries.go `renderStaticEntry` takes it: parsed, not templated. */
-function renderStaticEntry(object: KubeObject): PlannedEntry {
+/**
+ * ClusterStaticEntry as pkg/spireentry/entries.go `renderStaticEntry` takes it (parsed, not
+ * templated: any trust domain parses), then what the SPIRE server refuses
+ * (spire-server-checks.ts): IDs outside its trust domain or under /spire, DNS names, federation
+ * without a bundle, negative TTLs, long hints.
+ */
+function renderStaticEntry(object: KubeObject, settings: ControllerSettings, federation: FederationCheck): PlannedEntry {
   const spec = object.spec ?? {};
   const problems: string[] = [];
   const idProblem = spiffeIdProblem(spec.spiffeID ?? '');
@@ -331,11 +458,32 @@ function renderStaticEntry(object: KubeObject): PlannedEntry {
     const problem = trustDomainProblem(td);
     if (problem) problems.push(`federatesWith "${td}" ${problem}`);
   }
+  const refusals: string[] = [];
+  if (problems.length === 0) {
+    const serverId = spiffeIdProblem(spec.spiffeID, { trustDomain: settings.trustDomain, workload: true });
+    if (serverId) refusals.push(`spiffeID ${serverId} (SPIRE server: pkg/server/api/id.go TrustDomainWorkloadIDFromProto)`);
+    const serverParent = spiffeIdProblem(spec.parentID, { trustDomain: settings.trustDomain });
+    if (serverParent) refusals.push(`parentID ${serverParent} (SPIRE server: pkg/server/api/id.go TrustDomainMemberIDFromProto)`);
+    if ((spec.selectors ?? []).length === 0) refusals.push('selectors is empty ("selector list is empty": SPIRE server pkg/server/api/entry.go)');
+    for (const name of spec.dnsNames ?? []) {
+      const problem = spireDnsNameProblem(String(name));
+      if (problem) refusals.push(`DNS name "${name}" ${problem}`);
+    }
+    for (const td of spec.federatesWith ?? []) {
+      const problem = federation(td);
+      if (problem) refusals.push(`federatesWith "${td}": ${problem}`);
+    }
+    if (spec.hint && String(spec.hint).length > HINT_MAXIMUM_LENGTH) refusals.push(`hint is longer than ${HINT_MAXIMUM_LENGTH} characters (SPIRE server: pkg/server/api/entry.go)`);
+  }
+  const failedAt = problems.length > 0 ? 'controller' : refusals.length > 0 ? 'server' : undefined;
+  const problem = problems.length > 0
+    ? `${problems.join('; ')} (the controller fails to render it: status.rendered false)`
+    : refusals.length > 0 ? `${refusals.join('; ')}; the SPIRE server refuses the entry` : undefined;
   return {
     registration: `ClusterStaticEntry/${object.metadata?.name ?? ''}`,
-    status: problems.length > 0 ? 'error' : 'rendered',
+    status: failedAt ? 'error' : 'rendered',
     spiffeId: spec.spiffeID,
-    problem: problems.length > 0 ? `${problems.join('; ')} (the controller fails to render it: status.rendered false)` : undefined,
+    problem,
     parentId: spec.parentID,
     selectors: [...(spec.selectors ?? [])],
     dnsNames: [...(spec.dnsNames ?? [])],
@@ -346,6 +494,7 @@ function renderStaticEntry(object: KubeObject): PlannedEntry {
     downstream: spec.downstream === true,
     hint: spec.hint || undefined,
     fallback: false,
+    ...(failedAt ? { failedAt } : {}),
   };
 }
 
@@ -380,6 +529,16 @@ function registrationFindings(registrations: readonly Registration[], settings: 
     });
   }
   for (const reg of registrations) {
+    if (reg.refused && /spec\.(ttl|jwtTtl) /.test(reg.refused)) {
+      findings.push({
+        severity: 'error',
+        rule: 'registration-refused',
+        subject: reg.ref,
+        message: `the API server refuses it: ${reg.refused}; it does not exist, declares no entry and suppresses no fallback`,
+        fix: 'write TTLs as Go durations, such as "1h" or "90m"',
+        source: 'k8s.io/apimachinery:pkg/apis/meta/v1/duration.go (Duration.UnmarshalJSON: time.ParseDuration)',
+      });
+    }
     if (!reg.reconciled) {
       const why = !settings.reconcileClusterSpiffeIds
         ? 'the controller has reconcile.clusterSPIFFEIDs: false'

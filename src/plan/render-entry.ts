@@ -4,14 +4,18 @@
 // be in the controller's trust domain), DNS names from dnsNameTemplates then, with
 // autoPopulateDNSNames, from the Services whose endpoints hold the pod (svc, svc.ns, svc.ns.svc,
 // svc.ns.svc.<clusterDomain>, sorted, duplicates dropped). What the SPIRE server then refuses
-// (spire pkg/server/api/entry.go: IDs under /spire, bad DNS names) is reported too.
+// (spire-server-checks.ts: IDs under /spire, DNS names, federation without a bundle, negative
+// TTLs, long hints) makes the entry an error with failedAt "server": it never exists, although
+// the controller declared it (and so it still suppresses fallback registrations).
 
+import { goDurationSecondsOf } from './go-duration';
 import { executeTemplate, TemplateOutcome } from './go-template';
 import { fillPlaceholders, GoStruct, GoValue, showPlaceholders } from './go-value';
+import { Selection, valueEquals } from './label-selector';
 import type { ControllerSettings, PlannedEntry } from './model';
+import { HINT_MAXIMUM_LENGTH, spireDnsNameProblem } from './spire-server-checks';
 import { NODE_META, NODE_SPEC, WorkloadPod } from './workloads';
-import { dnsNameProblem } from '../spiffe/dns-name';
-import { spiffeIdProblem } from '../spiffe/spiffe-id';
+import { parseSpiffeId, spiffeIdProblem } from '../spiffe/spiffe-id';
 
 /** The ClusterSPIFFEID spec fields that shape an entry. */
 export interface ClusterSpiffeIdSpec {
@@ -56,22 +60,34 @@ export function renderParentId(settings: ControllerSettings): TemplateOutcome {
   return executeTemplate(settings.parentIdTemplate, templateData(settings));
 }
 
+/** What the SPIRE server knows of a foreign trust domain: undefined when it holds its bundle, else why not. */
+export type FederationCheck = (trustDomain: string) => string | undefined;
+
 /** Renders `spec` for `pod`; `registration` names it in the result. */
 export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, pod: WorkloadPod, settings: ControllerSettings,
-  services: readonly ServiceSelecting[], parent: TemplateOutcome): PlannedEntry {
+  services: readonly ServiceSelecting[], parent: TemplateOutcome, federation: FederationCheck = () => undefined): PlannedEntry {
   const data = templateData(settings, pod);
+  // The controller's own outcome (pkg/spireentry/entries.go renderPodEntry), then the server's.
   const problems: string[] = [];
-  let status: PlannedEntry['status'] = 'rendered';
+  let controller = 'rendered' as 'rendered' | 'unknown' | 'error';
   const worsen = (to: 'unknown' | 'error', problem: string) => {
-    if (to === 'error' || status === 'rendered') status = to;
+    if (to === 'error' || controller === 'rendered') controller = to;
     problems.push(problem);
   };
+  const refusals: string[] = [];
 
   let parentId: string | undefined;
   if (parent.status === 'rendered') {
-    const problem = spiffeIdProblem(fillPlaceholders(parent.text!, STAND_IN));
-    if (problem) worsen('error', `parent ID "${showPlaceholders(parent.text!)}" ${problem}`);
-    else parentId = showPlaceholders(parent.text!);
+    const filled = fillPlaceholders(parent.text!, STAND_IN);
+    // renderSPIFFEID: the parent ID must parse and be in the controller's trust domain.
+    const problem = spiffeIdProblem(filled, { trustDomain: settings.trustDomain });
+    if (problem) {
+      worsen('error', `parent ID "${showPlaceholders(parent.text!)}" ${problem} (the controller fails to render the entry: entries.go renderSPIFFEID)`);
+    } else {
+      parentId = showPlaceholders(parent.text!);
+      // TrustDomainMemberIDFromProto: a member of the trust domain has a path.
+      if (parseSpiffeId(filled)?.path === '') refusals.push(`parent ID "${parentId}" has no path (SPIRE server: pkg/server/api/id.go TrustDomainMemberIDFromProto)`);
+    }
   } else {
     worsen(parent.status, `parentIDTemplate ${parent.reason}`);
   }
@@ -83,8 +99,8 @@ export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, 
     const parseProblem = spiffeIdProblem(filled, { trustDomain: settings.trustDomain });
     const serverProblem = parseProblem ? undefined : spiffeIdProblem(filled, { workload: true });
     spiffeId = showPlaceholders(id.text!);
-    if (parseProblem) worsen('error', `SPIFFE ID "${spiffeId}" ${parseProblem} (the controller fails to render the entry)`);
-    else if (serverProblem) worsen('error', `SPIFFE ID "${spiffeId}" ${serverProblem} (the SPIRE server refuses the entry)`);
+    if (parseProblem) worsen('error', `SPIFFE ID "${spiffeId}" ${parseProblem} (the controller fails to render the entry: entries.go renderSPIFFEID)`);
+    else if (serverProblem) refusals.push(`SPIFFE ID "${spiffeId}" ${serverProblem} (SPIRE server: pkg/server/api/id.go TrustDomainWorkloadIDFromProto)`);
   } else {
     worsen(id.status, `spiffeIDTemplate ${id.reason}`);
   }
@@ -96,7 +112,7 @@ export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, 
     const text = out.text!;
     const colon = text.indexOf(':');
     if (colon <= 0 || colon === text.length - 1) {
-      return worsen('error', `workload selector "${showPlaceholders(text)}" is not <type>:<value> with both parts non-empty (the controller fails to render the entry)`);
+      return worsen('error', `workload selector "${showPlaceholders(text)}" is not <type>:<value> with both parts non-empty (the controller fails to render the entry: entries.go parseSelector)`);
     }
     selectors.push(showPlaceholders(text));
   });
@@ -112,18 +128,51 @@ export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, 
   (spec.dnsNameTemplates ?? []).forEach((template, i) => {
     const out = executeTemplate(template, data);
     if (out.status !== 'rendered') return worsen(out.status, `dnsNameTemplates[${i}] ${out.reason}`);
-    const problem = dnsNameProblem(fillPlaceholders(out.text!, STAND_IN));
-    if (problem) worsen('error', `DNS name "${showPlaceholders(out.text!)}" ${problem} (the SPIRE server refuses the entry)`);
+    // The controller takes the rendered text as it is; the server validates it.
+    const problem = spireDnsNameProblem(fillPlaceholders(out.text!, STAND_IN));
+    if (problem) refusals.push(`DNS name "${showPlaceholders(out.text!)}" ${problem}`);
     addDns(showPlaceholders(out.text!));
   });
   if (spec.autoPopulateDNSNames) {
     const names: string[] = [];
     for (const service of services) {
-      if (service.namespace !== pod.namespace || !selectsPod(service.selector, pod.labels)) continue;
+      if (service.namespace !== pod.namespace) continue;
+      const selection = selectsPod(service.selector, pod.labels);
+      if (selection === 'no') continue;
+      if (selection === 'maybe') {
+        worsen('unknown', `whether Service ${service.name} selects the pod depends on a label value only known at run time`);
+        continue;
+      }
+      // entries.go dnsNamesFromEndpoints: the Endpoints (named after the Service) that hold the pod.
       names.push(service.name, `${service.name}.${service.namespace}`, `${service.name}.${service.namespace}.svc`);
       if (settings.clusterDomain) names.push(`${service.name}.${service.namespace}.svc.${settings.clusterDomain}`);
     }
     names.sort().forEach(addDns);
+  }
+
+  const federatesWith = [...(spec.federatesWith ?? [])];
+  for (const td of federatesWith) {
+    const problem = federation(td);
+    if (problem) refusals.push(`federatesWith "${td}": ${problem}`);
+  }
+  const ttl = checkTtl('ttl', spec.ttl, refusals);
+  const jwtTtl = checkTtl('jwtTtl', spec.jwtTtl, refusals);
+  if (spec.hint && spec.hint.length > HINT_MAXIMUM_LENGTH) {
+    refusals.push(`hint is ${spec.hint.length} characters long, more than ${HINT_MAXIMUM_LENGTH} (SPIRE server: pkg/server/api/entry.go hintMaximumLength)`);
+  }
+
+  let status: PlannedEntry['status'] = controller;
+  let failedAt: PlannedEntry['failedAt'];
+  if (controller === 'error') {
+    failedAt = 'controller';
+  } else if (refusals.length > 0 && controller === 'unknown') {
+    // Whether the controller declares it is only known at run time; if it does, the server refuses it.
+    problems.push(...refusals.map((r) => `${r}; if the controller renders it, the SPIRE server refuses the entry`));
+  } else if (refusals.length > 0) {
+    // The controller declares the entry, the server refuses it: it never exists.
+    status = 'error';
+    failedAt = 'server';
+    problems.push(...refusals.map((r) => `${r}; the SPIRE server refuses the entry`));
   }
 
   return {
@@ -134,18 +183,36 @@ export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, 
     parentId,
     selectors,
     dnsNames,
-    federatesWith: [...(spec.federatesWith ?? [])],
-    x509SvidTtl: spec.ttl || undefined,
-    jwtSvidTtl: spec.jwtTtl || undefined,
+    federatesWith,
+    x509SvidTtl: ttl,
+    jwtSvidTtl: jwtTtl,
     admin: spec.admin === true,
     downstream: spec.downstream === true,
     hint: spec.hint || undefined,
     fallback: spec.fallback === true,
+    ...(failedAt ? { failedAt } : {}),
   };
 }
 
-/** A Service's selector selects the pod when every pair matches (an empty selector selects nothing: no endpoints). */
-function selectsPod(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+/** A TTL as given; a negative one is refused (sqlstore validateRegistrationEntry: "X509SvidTtl is not set"). */
+function checkTtl(field: string, value: string | undefined, refusals: string[]): string | undefined {
+  if (!value) return undefined;
+  const seconds = goDurationSecondsOf(value);
+  if (seconds !== undefined && seconds < 0) {
+    refusals.push(`${field} "${value}" is negative (SPIRE server: pkg/server/datastore/sqlstore validateRegistrationEntry)`);
+  }
+  return value;
+}
+
+/** Whether a Service's selector selects the pod (an empty selector selects nothing: no endpoints). */
+function selectsPod(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): Selection {
   const pairs = Object.entries(selector);
-  return pairs.length > 0 && pairs.every(([k, v]) => labels[k] === v);
+  if (pairs.length === 0) return 'no';
+  let out: Selection = 'yes';
+  for (const [k, v] of pairs) {
+    const r = valueEquals(labels[k], v);
+    if (r === 'no') return 'no';
+    if (r === 'maybe') out = 'maybe';
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
 // diagram GitHub and GitLab render), and JSON for machines.
 
 import { activeEntries } from './findings';
+import { goDurationSecondsOf } from './go-duration';
 import type { Finding, IdentityPlanData, PlannedEntry, PlannedWorkload, Severity } from './model';
 
 /** Counts of findings by severity. */
@@ -16,7 +17,7 @@ function identityCell(workload: PlannedWorkload): string {
   const active = activeEntries(workload);
   if (workload.ignoredNamespace) return '(none: ignored namespace)';
   if (active.length === 0) return workload.entries.length > 0 ? '(entries fail)' : '(none)';
-  return active.map((e) => e.spiffeId ?? `(unknown: ${e.problem})`).join(', ');
+  return active.map((e) => (e.spiffeId ?? `(unknown: ${e.problem})`) + (e.pods ? ` (${e.pods.join(', ')})` : '')).join(', ');
 }
 
 function registrationCell(workload: PlannedWorkload): string {
@@ -31,6 +32,7 @@ function notes(workload: PlannedWorkload): string {
   else if (workload.mesh) out.push('mesh');
   if (workload.workloadApi && !workload.mesh) out.push('workload API');
   if (workload.ignoredNamespace) out.push('ignored namespace');
+  if (workload.noPods) out.push(`no pods (${workload.noPods})`);
   return out.join(', ');
 }
 
@@ -101,7 +103,7 @@ export function renderMarkdown(plan: IdentityPlanData): string {
   lines.push('', '## Registrations', '');
   if (plan.registrations.length === 0) {lines.push('No ClusterSPIFFEIDs.');} else {
     lines.push(...mdTable(['Registration', 'Reconciled', 'Fallback', 'SPIFFE ID template', 'Federates with', 'Workloads'],
-      plan.registrations.map((r) => [r.name, r.reconciled ? 'yes' : 'no (className)', r.fallback ? 'yes' : 'no', `\`${r.spiffeIdTemplate ?? ''}\``,
+      plan.registrations.map((r) => [r.name, r.refused ? 'no (refused by the webhook)' : r.reconciled ? 'yes' : 'no (className)', r.fallback ? 'yes' : 'no', `\`${r.spiffeIdTemplate ?? ''}\``,
         r.federatesWith.join(', ') || '-', r.workloads.join(', ') || '-'])));
   }
   if (plan.staticEntries.length > 0) {
@@ -112,7 +114,7 @@ export function renderMarkdown(plan: IdentityPlanData): string {
   if (plan.federations.length > 0) {
     lines.push('', '## Federation', '');
     lines.push(...mdTable(['Trust domain', 'Endpoint', 'Profile', 'Bootstrap bundle', 'Reconciled'],
-      plan.federations.map((f) => [f.trustDomain, f.bundleEndpointUrl ?? '', f.profile ?? '', f.bootstrap, f.reconciled ? 'yes' : 'no (className)'])));
+      plan.federations.map((f) => [f.trustDomain, f.bundleEndpointUrl ?? '', f.profile ?? '', f.bootstrap, f.refused ? 'no (refused by the webhook)' : f.reconciled ? 'yes' : 'no (className)'])));
   }
   lines.push('', '## Findings', '');
   if (plan.findings.length === 0) lines.push('None.');
@@ -201,14 +203,9 @@ export function spireEntries(plan: IdentityPlanData): Array<Record<string, unkno
   ];
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** Go's time.ParseDuration, in whole seconds (SPIRE stores TTLs as int32 seconds); 0 when unset. */
+/** Go's time.ParseDuration, in whole seconds (SPIRE stores TTLs as int32 seconds); 0 when unset or not a duration. */
 export function goDurationSeconds(value: string | undefined): number {
-  if (!value) return 0;
-  let total = 0;
-  for (const [, amount, unit] of value.matchAll(/([0-9.]+)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * DURATION_UNITS[unit];
-  return Math.trunc(total);
+  return goDurationSecondsOf(value) ?? 0;
 }
 
 /** The findings that are errors. */

@@ -1,17 +1,34 @@
 // The pods each workload object will run, as the controller manager will see them: the pod
 // template plus what Kubernetes adds when it creates the pod (name, UID, node, default service
-// account, controller labels). Values only known at run time become placeholders.
+// account, and each controller's labels and fields). Values only known at run time become
+// placeholders. What each controller adds, from kubernetes/kubernetes:
+// - Deployment: the ReplicaSet `<deployment>-<pod-template-hash>` adds the label
+//   `pod-template-hash` (pkg/controller/deployment/sync.go getNewReplicaSet); its pods are named
+//   `<replicaset>-<5 characters>` (pkg/controller/controller_utils.go getPodsPrefix: generateName).
+// - ReplicaSet, ReplicationController: generateName `<name>-`, no labels.
+// - StatefulSet: pod `<set>-<ordinal>`, hostname the pod name, subdomain `spec.serviceName`,
+//   labels `statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index` and
+//   `controller-revision-hash: <set>-<hash>` (pkg/controller/statefulset/stateful_set_utils.go
+//   newVersionedStatefulSetPod, initIdentity, updateIdentity, setPodRevision).
+// - DaemonSet: labels `controller-revision-hash: <hash>` and `pod-template-generation`
+//   (pkg/controller/daemon/util/daemonset_util.go CreatePodTemplate), generateName `<ds>-`.
+// - Job (and a CronJob's Jobs): the API server adds `batch.kubernetes.io/job-name`, `job-name`,
+//   `batch.kubernetes.io/controller-uid`, `controller-uid` to the pod template
+//   (pkg/registry/batch/job/strategy.go generateSelector); Indexed Jobs add the
+//   `batch.kubernetes.io/job-completion-index` annotation and label and hostname `<job>-<index>`
+//   (pkg/controller/job/job_controller.go, indexed_job_utils.go). A CronJob names its Jobs
+//   `<cronjob>-<scheduled time in minutes>` (pkg/controller/cronjob/utils.go getJobName).
 
 import { GoStruct, GoValue, goStringMap, OBJECT_META_ZERO, OpaqueValue, placeholder, POD_SPEC_ZERO } from './go-value';
 import type { KubeObject } from './model';
 
-/** A workload's pods, described once. */
+/** A workload's pods, described once (or one pod of it, see `ordinal`). */
 export interface WorkloadPod {
   readonly ref: string;
   readonly kind: string;
   readonly name: string;
   readonly namespace: string;
-  /** Labels the pods carry (template labels plus controller labels whose value is known). */
+  /** Labels the pods carry: template labels plus controller labels (run-time values as placeholders). */
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   /** `spec.serviceAccountName`, defaulted to "default" by the ServiceAccount admission plugin. */
@@ -21,13 +38,60 @@ export interface WorkloadPod {
   /** Go template data for `.PodMeta` and `.PodSpec`. */
   readonly podMeta: GoStruct;
   readonly podSpec: GoStruct;
+  /** Set when this stands for one ordinal of a StatefulSet (its pods told apart by a selector). */
+  readonly ordinal?: number;
 }
 
 /** Workload kinds whose pod template the planner reads. */
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** The pods of `object` (with `extraLabels` added at admission), or undefined when it is not a workload. */
-export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<string, string>> = {}): WorkloadPod | undefined {
+/** Labels whose value differs between the pods of one StatefulSet. */
+export const ORDINAL_LABELS = ['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index'];
+
+/** What the controllers add to a pod template. */
+interface Additions {
+  readonly podName: string;
+  readonly generateName: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly spec: Record<string, unknown>;
+  /** The owning object, as the pod's ownerReference names it. */
+  readonly owner?: { readonly apiVersion: string; readonly kind: string; readonly name: string };
+}
+
+/**
+ * Why the workload runs no pod now (so the controller declares no entry for it), or undefined:
+ * scaled to zero, or a suspended Job or CronJob (batch/v1 JobSpec.suspend, CronJobSpec.suspend).
+ */
+export function noPodsReason(object: KubeObject): string | undefined {
+  const spec = object.spec ?? {};
+  switch (object.kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'StatefulSet':
+      return spec.replicas === 0 ? 'spec.replicas is 0' : undefined;
+    case 'Job':
+      return spec.suspend === true ? 'spec.suspend is true' : spec.parallelism === 0 ? 'spec.parallelism is 0' : undefined;
+    case 'CronJob':
+      return spec.suspend === true ? 'spec.suspend is true' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The ordinals a StatefulSet runs: `spec.ordinals.start` up to `spec.replicas` of them (default 1). */
+export function statefulSetOrdinals(object: KubeObject): number[] {
+  const replicas = typeof object.spec?.replicas === 'number' ? object.spec.replicas : 1;
+  const start = typeof object.spec?.ordinals?.start === 'number' ? object.spec.ordinals.start : 0;
+  return Array.from({ length: Math.max(0, replicas) }, (_, i) => start + i);
+}
+
+/**
+ * The pods of `object` (with `extraLabels` added at admission), or undefined when it is not a
+ * workload. `ordinal` picks one pod of a StatefulSet; without it the ordinal is a placeholder.
+ */
+export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<string, string>> = {}, ordinal?: number): WorkloadPod | undefined {
   const kind = object.kind ?? '';
   if (!WORKLOAD_KINDS.includes(kind)) return undefined;
   const name = object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)';
@@ -38,18 +102,29 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
   else template = object.spec?.template;
   if (!template) return undefined;
 
-  const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}), ...controllerLabels(kind, name), ...extraLabels };
-  const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) };
-  const rawSpec: Record<string, any> = template.spec ?? {};
+  const added = controllerAdditions(object, kind, name, ordinal);
+  const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}), ...added.labels, ...extraLabels };
+  const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}), ...added.annotations };
+  const rawSpec: Record<string, any> = { ...(template.spec ?? {}), ...added.spec };
   const serviceAccount = rawSpec.serviceAccountName || rawSpec.serviceAccount || 'default';
   // Admission (plugin/pkg/admission/serviceaccount) sets serviceAccountName; defaulting mirrors it
   // into the deprecated serviceAccount field.
-  const spec: Record<string, any> = { ...rawSpec, serviceAccountName: serviceAccount, serviceAccount };
-  const podName = kind === 'Pod' ? name : podNameOf(kind, name);
+  // API defaulting (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec) fills the fields a template
+  // might print; pointer fields (terminationGracePeriodSeconds) print as addresses in printf.
+  const spec: Record<string, any> = {
+    dnsPolicy: 'ClusterFirst',
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    ...rawSpec,
+    serviceAccountName: serviceAccount,
+    serviceAccount,
+  };
+  const podName = added.podName;
 
-  const metaJson = { ...(template.metadata ?? {}), name: podName, namespace, labels, annotations };
+  const metaJson = { ...(template.metadata ?? {}), name: podName, generateName: added.generateName, namespace, labels, annotations };
   const metaRuntime: Record<string, GoValue> = {
     Name: podName,
+    GenerateName: added.generateName,
     Namespace: namespace,
     Labels: goStringMap(labels),
     Annotations: goStringMap(annotations),
@@ -57,9 +132,9 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
     ResourceVersion: new OpaqueValue('resource-version'),
     CreationTimestamp: new OpaqueValue('creation-timestamp'),
   };
-  if (kind !== 'Pod') {
-    metaRuntime.OwnerReferences = new OpaqueValue('owner-references');
-    metaRuntime.GenerateName = new OpaqueValue('generate-name');
+  if (added.owner) {
+    // The controller's ownerReference (pkg/controller/controller_utils.go: metav1.NewControllerRef).
+    metaRuntime.OwnerReferences = [new GoStruct('nested struct', { ...added.owner, controller: true, blockOwnerDeletion: true }, { UID: placeholder('owner-uid') })];
   }
   const specRuntime: Record<string, GoValue> = {};
   if (!spec.nodeName) specRuntime.NodeName = placeholder('node-name');
@@ -75,27 +150,86 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
     spec,
     podMeta: new GoStruct('*v1.ObjectMeta', metaJson, metaRuntime, OBJECT_META_ZERO),
     podSpec: new GoStruct('*v1.PodSpec', spec, specRuntime, POD_SPEC_ZERO),
+    ordinal,
   };
 }
 
-/** Pod names the workload controllers generate (run-time parts as placeholders). */
-function podNameOf(kind: string, name: string): string {
+function controllerAdditions(object: KubeObject, kind: string, name: string, ordinal: number | undefined): Additions {
+  const suffix = placeholder('pod-suffix');
+  const none = { labels: {}, annotations: {}, spec: {} };
   switch (kind) {
-    case 'Deployment':
-      return `${name}-${placeholder('replicaset-hash')}-${placeholder('pod-suffix')}`;
-    case 'StatefulSet':
-      return `${name}-${placeholder('ordinal')}`;
+    case 'Pod': {
+      const generated = !object.metadata?.name && object.metadata?.generateName;
+      return { ...none, podName: generated ? `${generated}${suffix}` : name, generateName: object.metadata?.generateName ?? '' };
+    }
+    case 'Deployment': {
+      const replicaSet = `${name}-${placeholder('replicaset-hash')}`;
+      return {
+        ...none,
+        podName: `${replicaSet}-${suffix}`,
+        generateName: `${replicaSet}-`,
+        labels: { 'pod-template-hash': placeholder('replicaset-hash') },
+        owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: replicaSet },
+      };
+    }
+    case 'StatefulSet': {
+      const index = ordinal === undefined ? placeholder('ordinal') : String(ordinal);
+      const podName = `${name}-${index}`;
+      const spec: Record<string, unknown> = { hostname: podName };
+      if (object.spec?.serviceName) spec.subdomain = object.spec.serviceName;
+      return {
+        podName,
+        generateName: '',
+        labels: {
+          'statefulset.kubernetes.io/pod-name': podName,
+          'apps.kubernetes.io/pod-index': index,
+          'controller-revision-hash': `${name}-${placeholder('revision-hash')}`,
+        },
+        annotations: {},
+        spec,
+        owner: { apiVersion: 'apps/v1', kind, name },
+      };
+    }
+    case 'DaemonSet':
+      return {
+        ...none,
+        podName: `${name}-${suffix}`,
+        generateName: `${name}-`,
+        labels: { 'controller-revision-hash': placeholder('revision-hash'), 'pod-template-generation': placeholder('template-generation') },
+        owner: { apiVersion: 'apps/v1', kind, name },
+      };
+    case 'Job':
+      return jobAdditions(name, object.spec);
     case 'CronJob':
-      return `${name}-${placeholder('schedule-time')}-${placeholder('pod-suffix')}`;
+      return jobAdditions(`${name}-${placeholder('schedule-time')}`, object.spec?.jobTemplate?.spec);
     default:
-      return `${name}-${placeholder('pod-suffix')}`;
+      return { ...none, podName: `${name}-${suffix}`, generateName: `${name}-`, owner: { apiVersion: kind === 'ReplicaSet' ? 'apps/v1' : 'v1', kind, name } };
   }
 }
 
-/** Labels the Job controller adds whose value is known from the manifest (batch/v1 Job docs). */
-function controllerLabels(kind: string, name: string): Record<string, string> {
-  if (kind === 'Job') return { 'job-name': name, 'batch.kubernetes.io/job-name': name };
-  return {};
+function jobAdditions(jobName: string, jobSpec: any): Additions {
+  const uid = placeholder('controller-uid');
+  const owner = { apiVersion: 'batch/v1', kind: 'Job', name: jobName };
+  // With manualSelector the API server leaves the template's labels alone.
+  const labels: Record<string, string> = jobSpec?.manualSelector === true ? {} : {
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': jobName,
+    'controller-uid': uid,
+    'job-name': jobName,
+  };
+  if (jobSpec?.completionMode !== 'Indexed') {
+    return { podName: `${jobName}-${placeholder('pod-suffix')}`, generateName: `${jobName}-`, labels, annotations: {}, spec: {}, owner };
+  }
+  const index = placeholder('completion-index');
+  return {
+    podName: `${jobName}-${index}-${placeholder('pod-suffix')}`,
+    generateName: `${jobName}-${index}-`,
+    labels: { ...labels, 'batch.kubernetes.io/job-completion-index': index },
+    annotations: { 'batch.kubernetes.io/job-completion-index': index },
+    // job_controller.go manageJob: the hostname is set whatever the template says.
+    spec: { hostname: `${jobName}-${index}` },
+    owner,
+  };
 }
 
 /** `.NodeMeta` and `.NodeSpec`: the node is only known once the pod is scheduled. */

@@ -65,17 +65,48 @@ describe('run-time values', () => {
     expect(showPlaceholders(executeTemplate('{{ printf "%s-%s" .PodMeta.Name .PodMeta.UID }}', runtime()).text!)).toBe('web-0-<pod-uid>');
   });
 
+  test('eq of a partly known value is decided when its known characters rule the other out', () => {
+    const podName = `web-${placeholder('replicaset-hash')}-${placeholder('pod-suffix')}`;
+    const d = new GoStruct('root', {}, { PodMeta: new GoStruct('*v1.ObjectMeta', {}, { Name: podName }) });
+    expect(executeTemplate('{{ if eq .PodMeta.Name "web" "" }}a{{ else }}b{{ end }}{{ ne .PodMeta.Name "api-1" }}', d)).toEqual({ status: 'rendered', text: 'btrue' });
+    expect(executeTemplate('{{ eq .PodMeta.Name "web-5d8f-x7k2p" }}', d).status).toBe('unknown');
+  });
+
   test.each([
-    '{{ if eq .PodMeta.UID "x" }}a{{ end }}',
-    '{{ if .PodMeta.UID }}a{{ end }}',
-    '{{ len .PodMeta.UID }}',
-    '{{ slice .PodMeta.UID 0 4 }}',
+    '{{ if eq .PodMeta.UID "0d9e4c1a-6b7f-4f0e-9a51-2c3d4e5f6a7b" }}a{{ end }}',
     '{{ .PodMeta.UID | urlquery }}',
+    '{{ printf "%x" .PodMeta.UID }}',
     '{{ index .PodMeta.Labels .PodMeta.UID }}',
   ])('make %s unknown when it branches on, measures or transforms them', (template) => {
     const out = executeTemplate(template, runtime());
     expect(out.status).toBe('unknown');
     expect(out.reason).toMatch(/only known at run time/);
+  });
+
+  // A UID is an RFC 4122 string (36 characters), a generated suffix 5: measuring, cutting and
+  // padding them is decidable, and a cut keeps what is known (issue 16, class 6).
+  test.each([
+    ['{{ if .PodMeta.UID }}a{{ end }}', 'a'],
+    ['{{ len .PodMeta.UID }}', '36'],
+    ['{{ slice .PodMeta.UID 0 8 }}', '<pod-uid[0:8]>'],
+    ['{{ slice (slice .PodMeta.UID 4) 2 6 }}', '<pod-uid[6:10]>'],
+    ['{{ printf "%.8s" .PodMeta.UID }}', '<pod-uid[0:8]>'],
+    ['{{ printf "%40s|%-38s|" .PodMeta.UID .PodMeta.UID }}', '    <pod-uid>|<pod-uid>  |'],
+    ['{{ printf "%q" .PodMeta.UID }}', '"<pod-uid>"'],
+  ])('%s is decided for a value of known length: %s', (template, text) => {
+    const out = executeTemplate(template, runtime());
+    expect(out.status).toBe('rendered');
+    expect(showPlaceholders(out.text!)).toBe(text);
+  });
+
+  test('a cut keeps the known part of a partly known name, and is unknown past it', () => {
+    const podName = `web-${placeholder('replicaset-hash')}-${placeholder('pod-suffix')}`;
+    const d = new GoStruct('root', {}, { PodMeta: new GoStruct('*v1.ObjectMeta', {}, { Name: podName }) });
+    expect(showPlaceholders(executeTemplate('{{ printf "%.4s" .PodMeta.Name }}', d).text!)).toBe('web-');
+    expect(showPlaceholders(executeTemplate('{{ slice .PodMeta.Name 0 3 }}', d).text!)).toBe('web');
+    expect(executeTemplate('{{ printf "%.6s" .PodMeta.Name }}', d)).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/first 6 characters of "web-<replicaset-hash>-<pod-suffix>"/) });
+    expect(executeTemplate('{{ printf "%20s" .PodMeta.Name }}', d).status).toBe('unknown');
+    expect(executeTemplate('{{ len .PodMeta.Name }}', d).status).toBe('unknown');
   });
 
   test('opaque node metadata makes any use unknown', () => {
