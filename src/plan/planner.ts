@@ -22,6 +22,7 @@ import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION } from '../registration/bundle-boo
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import { templateSyntaxProblem } from '../spiffe/template';
 import { trustDomainProblem } from '../spiffe/trust-domain';
+import { imageFindings } from '../versions/image-findings';
 
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -219,6 +220,7 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     ...early,
     ...registrationFindings(registrations, settings, parent),
     ...findingsOf(data, staticFederations(objects)),
+    ...imageFindings(objects),
   ];
   return { ...data, findings: sortFindings(findings) };
 }

@@ -47,7 +47,7 @@ export interface SpireAgentOptions {
   readonly logLevel?: LogLevel;
   /**
    * Agent log format (`log_format`).
-   * @default LogFormat.TEXT
+   * @default - the Spire's `logFormat` (LogFormat.TEXT)
    */
   readonly logFormat?: LogFormat;
   /**

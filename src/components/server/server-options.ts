@@ -70,7 +70,7 @@ export interface SpireServerOptions {
   readonly logLevel?: LogLevel;
   /**
    * Server log format (`log_format`).
-   * @default LogFormat.TEXT
+   * @default - the Spire's `logFormat` (LogFormat.TEXT)
    */
   readonly logFormat?: LogFormat;
   /**
