@@ -28,3 +28,22 @@ export function checkEach(scope: IConstruct, property: string, values: readonly 
     if (problem) throw propertyError(scope, `${property}[${index}]`, value, problem, fix);
   });
 }
+
+/** Construct metadata type under which the library records its synth-time warnings. */
+export const WARNING_METADATA = 'cdk8s-spire:warning';
+
+/**
+ * Records a warning in the standard message shape on `scope` (construct metadata, read back
+ * with `warningsOf`) and prints it on stderr, since `cdk8s synth` shows no construct metadata.
+ */
+export function addWarning(scope: IConstruct, property: string, value: unknown, problem: string, fix: string): void {
+  const message = propertyMessage(scope, property, value, problem, fix);
+  scope.node.addMetadata(WARNING_METADATA, message);
+  // eslint-disable-next-line no-console
+  console.warn(`[cdk8s-spire] warning: ${message}`);
+}
+
+/** Every warning recorded on `scope` and the constructs below it. */
+export function warningsOf(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === WARNING_METADATA).map(m => String(m.data)));
+}

@@ -1,4 +1,5 @@
 import type { SpireAgentOptions } from './components/agent/agent-options';
+import type { LogFormat } from './components/common/log-format';
 import type { TelemetryOptions } from './components/common/telemetry';
 import type { SpiffeCsiDriverOptions } from './components/csi/csi-driver-options';
 import type { SpireControllerManagerOptions } from './components/server/controller-manager-options';
@@ -127,4 +128,34 @@ export interface SpireProps {
    * @default - no NetworkPolicies
    */
   readonly networkPolicies?: NetworkPolicyOptions;
+  /**
+   * How every component of this installation logs: the server and agent
+   * (`log_format`), the controller manager (`logEncoding` in its config file:
+   * `json` or `console`) and any OidcDiscoveryProvider linked to this Spire
+   * (`log_format`). `server.logFormat`, `agent.logFormat` and
+   * `controllerManager.logFormat` override it per component. The SPIFFE CSI
+   * driver and node-driver-registrar have no format switch upstream (the
+   * driver always writes zap's development console format): their lines stay
+   * plain text.
+   *
+   * Day two: can change at any time. The new config rolls the server
+   * StatefulSet and the agent DaemonSet (their pods restart with the new
+   * format); identities are unaffected.
+   * @default LogFormat.TEXT (the controller manager's `console`)
+   */
+  readonly logFormat?: LogFormat;
+  /**
+   * Known defects (ids of the known-defects table, e.g. `spiffe-csi#331`) you
+   * accept for the images of this installation. An `image` override whose tag
+   * falls in a known defect's range is refused at synth time unless its id is
+   * listed here. Accepted ids are written on the affected workload object as
+   * the annotation `spire.cdk8s.io/accept-known-defects`, so the identity plan
+   * reports them as accepted instead of as errors. An id that names no known
+   * defect is refused; one that matches no image is a warning.
+   *
+   * Day two: can change at any time; it changes only an annotation on the
+   * workload object (no pod restarts).
+   * @default - none accepted
+   */
+  readonly acceptKnownDefects?: string[];
 }

@@ -4,6 +4,8 @@ import type { AgentSdsOptions } from './components/agent/agent-sds-options';
 import { checkSocketDirectory, checkSocketFileName, DEFAULT_SOCKET_FILE, resolveAgentOptions } from './components/agent/resolve-agent-options';
 import { SpireAgent } from './components/agent/spire-agent';
 import { checkAbsolutePath } from './components/common/checks';
+import { checkAgentServerSkew, checkImagePolicy, type ImageUse } from './components/common/image-policy';
+import type { LogFormat } from './components/common/log-format';
 import { resolveTelemetry } from './components/common/resolve-telemetry';
 import { checkDriverName, checkKubeletRootDirectory, resolveCsiDriverOptions } from './components/csi/resolve-csi-driver-options';
 import { SpiffeCsiDriver } from './components/csi/spiffe-csi-driver';
@@ -18,6 +20,7 @@ import type * as BundleEndpoints from './federation/bundle-endpoint';
 import type * as Federations from './federation/federate';
 import type { ExternalFederationPeer, FederateWithOptions, SpireFederation } from './federation/federation-options';
 import { resolveBundleEndpoint, serverSpiffeId, type ResolvedBundleEndpoint } from './federation/resolve-bundle-endpoint';
+import { SpireImages } from './images';
 import type { ClusterFederatedTrustDomain } from './registration/cluster-federated-trust-domain';
 import { dns1123LabelProblem } from './spiffe/k8s-names';
 import { pathSegmentProblem } from './spiffe/spiffe-id';
@@ -25,6 +28,7 @@ import { trustDomainProblem } from './spiffe/trust-domain';
 import type { SpireProps } from './spire-props';
 import type { ISpire } from './spire-ref';
 import { registerSpire } from './spire-registry';
+import { ACCEPT_KNOWN_DEFECTS_ANNOTATION } from './versions/known-defects';
 import { deriveWiring, type SpireWiring } from './wiring';
 import type { WorkloadApiMountOptions } from './workload/workload-api-mount-options';
 import type * as WorkloadTargets from './workload/workload-target';
@@ -92,6 +96,10 @@ export class Spire extends Construct implements ISpire {
   public readonly bundleEndpointProfile?: string;
   /** Issuer (`iss`) of the JWT SVIDs this server signs (`server.jwtIssuer`), if set. */
   public readonly jwtIssuer?: string;
+  /** The SPIRE server image, which components released with SPIRE (the OIDC discovery provider) are checked against. */
+  public readonly serverImage: string;
+  /** The log format every component follows unless its own option says otherwise (`logFormat`). */
+  public readonly logFormat?: LogFormat;
 
   /** The server StatefulSet (escape hatch). */
   public readonly serverStatefulSet: ApiObject;
@@ -140,7 +148,7 @@ export class Spire extends Construct implements ISpire {
 
     const agentOptions = props.agent ?? {};
     const csiOptions = props.csiDriver ?? {};
-    const server = resolveServerOptions(this, props.server, serverNamespace);
+    const server = resolveServerOptions(this, { ...props.server, logFormat: props.server?.logFormat ?? props.logFormat }, serverNamespace);
     const wiring = deriveWiring({
       trustDomain,
       clusterName: props.clusterName,
@@ -153,9 +161,21 @@ export class Spire extends Construct implements ISpire {
       kubeletRootDirectory: checkKubeletRootDirectory(this, csiOptions.kubeletRootDirectory ?? '/var/lib/kubelet'),
       caTtl: server.caTtl,
     });
-    const controllerManager = resolveControllerManagerOptions(this, props.controllerManager, [serverNamespace, systemNamespace]);
-    const agent = resolveAgentOptions(this, agentOptions);
+    const controllerManager = resolveControllerManagerOptions(this, props.controllerManager, [serverNamespace, systemNamespace], props.logFormat);
+    const agent = resolveAgentOptions(this, { ...agentOptions, logFormat: agentOptions.logFormat ?? props.logFormat });
     const csi = resolveCsiDriverOptions(this, csiOptions);
+    const images: ImageUse[] = [
+      { property: 'server.image', component: 'spire-server', image: server.image, defaultImage: SpireImages.SPIRE_SERVER },
+      { property: 'controllerManager.image', component: 'spire-controller-manager', image: controllerManager.image, defaultImage: SpireImages.SPIRE_CONTROLLER_MANAGER },
+      { property: 'agent.image', component: 'spire-agent', image: agent.image, defaultImage: SpireImages.SPIRE_AGENT },
+      { property: 'agent.initImage', component: 'busybox', image: agent.initImage, defaultImage: SpireImages.BUSYBOX },
+      { property: 'csiDriver.image', component: 'spiffe-csi-driver', image: csi.image, defaultImage: SpireImages.SPIFFE_CSI_DRIVER },
+      { property: 'csiDriver.registrarImage', component: 'csi-node-driver-registrar', image: csi.registrarImage, defaultImage: SpireImages.CSI_NODE_DRIVER_REGISTRAR },
+    ];
+    const verdicts = checkImagePolicy(this, images, props.acceptKnownDefects, 'acceptKnownDefects');
+    checkAgentServerSkew(this, verdicts.get('server.image')!, verdicts.get('agent.image')!);
+    this.serverImage = server.image;
+    this.logFormat = props.logFormat;
 
     this.trustDomain = wiring.trustDomain;
     this.clusterName = wiring.clusterName;
@@ -221,6 +241,16 @@ export class Spire extends Construct implements ISpire {
     this.agentDaemonSet = spireAgent.daemonSet;
     this.agentConfigMap = spireAgent.configMap;
     this.csiDriverDaemonSet = csiDriver.daemonSet;
+    // Accepted defects travel with the workload object, so the identity plan of these
+    // manifests reports them as accepted rather than as errors.
+    const accepted = (...properties: string[]) => [...new Set(properties.flatMap(p => verdicts.get(p)!.accepted.map(d => d.id)))];
+    for (const [object, ids] of [
+      [this.serverStatefulSet, accepted('server.image', 'controllerManager.image')],
+      [this.agentDaemonSet, accepted('agent.image', 'agent.initImage')],
+      [this.csiDriverDaemonSet, accepted('csiDriver.image', 'csiDriver.registrarImage')],
+    ] as const) {
+      if (ids.length > 0) object.metadata.addAnnotation(ACCEPT_KNOWN_DEFECTS_ANNOTATION, ids.join(','));
+    }
     registerSpire(this);
   }
 

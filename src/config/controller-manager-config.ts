@@ -13,6 +13,8 @@ export interface ControllerManagerConfigModel {
   readonly leaseName: string;
   readonly leaseNamespace: string;
   readonly logLevel: string;
+  /** `json`, or undefined for the controller manager's default `console`. */
+  readonly logEncoding?: string;
   readonly entryIdPrefix: string;
 }
 
@@ -32,6 +34,8 @@ export function renderControllerManagerConfig(model: ControllerManagerConfigMode
     // (spire-server entry create) are left alone.
     entryIDPrefix: model.entryIdPrefix,
     logLevel: model.logLevel,
+    // docs/spire-controller-manager-config.md: `console` (default) or `json`.
+    logEncoding: model.logEncoding,
     leaderElection: {
       leaderElect: true,
       resourceName: model.leaseName,

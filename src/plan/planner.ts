@@ -25,6 +25,7 @@ import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION } from '../registration/bundle-boo
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import { templateSyntaxProblem } from '../spiffe/template';
 import { trustDomainProblem } from '../spiffe/trust-domain';
+import { imageFindings } from '../versions/image-findings';
 
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -281,6 +282,7 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
       source: 'spiffe/spire-controller-manager:api/v1alpha1/clusterfederatedtrustdomain_webhook.go (ParseClusterFederatedTrustDomainSpec)',
     })),
     ...findingsOf(data, staticFederations(objects)),
+    ...imageFindings(objects),
   ];
   return { ...data, findings: sortFindings(findings) };
 }

@@ -134,14 +134,28 @@ describe('another tool\'s manifests: the hardened Helm chart\'s Istio render (c)
     expect(json.findings.filter((f: any) => f.severity === 'error').map((f: any) => f.rule)).toEqual(expect.arrayContaining(['trust-domain-changed', 'datastore-changed']));
     expect(json.identities).toMatchObject({ skipped: [], trustDomainBefore: 'example.org', trustDomainAfter: 'prod.example.com' });
   });
+
+  test('the chart\'s CSI driver 0.2.7 is a known defect on the new side (spiffe-csi#331)', () => {
+    const fixtures = path.join(root, 'test', 'fixtures', 'helm-rendered');
+    const { stdout } = run(['diff', path.join(fixtures, 'c-spire-istio-integration.yaml'), path.join(fixtures, 'd-spire-production.yaml'), '--json']);
+    const defects = JSON.parse(stdout).findings.filter((f: any) => f.rule === 'known-defect');
+    expect(defects).toEqual([expect.objectContaining({
+      severity: 'error',
+      object: { kind: 'DaemonSet', namespace: expect.any(String), name: expect.stringContaining('spiffe-csi-driver') },
+      message: expect.stringContaining('spiffe-csi#331'),
+    })]);
+  });
 });
 
 describe('cdk8s-spire plan with several inputs and standard input', () => {
   test('plan - reads standard input (helm template ... | cdk8s-spire plan -)', () => {
     const chart = fs.readFileSync(path.join(root, 'test', 'fixtures', 'helm-rendered', 'c-spire-istio-integration.yaml'), 'utf8');
     const { code, stdout } = run(['plan', '-', '--json'], { stdin: chart });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout).controller.trustDomain).toBe('example.org');
+    // Exit 1: the chart deploys spiffe-csi-driver 0.2.7, a known defect (spiffe-csi#331).
+    expect(code).toBe(1);
+    const plan = JSON.parse(stdout);
+    expect(plan.controller.trustDomain).toBe('example.org');
+    expect(plan.findings.filter((f: any) => f.severity === 'error').map((f: any) => f.rule)).toEqual(['known-defect']);
   });
 
   test('several inputs are planned together', () => {

@@ -6,7 +6,7 @@ import {
 import { configIn, synthSpire } from '../util/synth';
 
 // Keys SPIRE 1.15 and spire-controller-manager 0.7 accept (SPIRE-ISTIO-FACTS
-// §3.6, §5.1, §5.2). SPIRE refuses unknown keys at start-up, so every key we
+// §3.6, §5.1, §5.2; logEncoding: spire-controller-manager docs/spire-controller-manager-config.md). SPIRE refuses unknown keys at start-up, so every key we
 // render must be listed here. `*` stands for a user-chosen block label
 // (cluster name, plugin-data map key). Sources of the production keys, all
 // in spiffe/spire:
@@ -78,18 +78,19 @@ const ACME_SERVER_KEYS = [
 // spiffe/spire support/oidc-discovery-provider/config.go (Config, ServingCertFileConfig,
 // WorkloadAPIConfig, ServerAPIConfig, HealthChecksConfig). Its decoder is not
 // strict, so a misspelled key would be silently ignored: all the more reason
-// to pin the keys here.
+// to pin the keys here. log_format and jwks_uri are Config fields of SPIRE 1.15
+// (`hcl:"log_format"`, `hcl:"jwks_uri"`).
 const OIDC_KEYS = [
-  'domains', 'log_level', 'jwt_issuer', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
+  'domains', 'log_level', 'log_format', 'jwt_issuer', 'jwks_uri', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
   'workload_api.socket_path', 'workload_api.trust_domain', 'insecure_addr',
 ];
 const OIDC_SERVER_API_TLS_KEYS = [
-  'domains', 'log_level', 'jwt_issuer', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
+  'domains', 'log_level', 'jwt_issuer', 'jwks_uri', 'health_checks.bind_port', 'health_checks.live_path', 'health_checks.ready_path',
   'server_api.address', 'serving_cert_file.cert_file_path', 'serving_cert_file.key_file_path', 'serving_cert_file.addr',
 ];
 const CONTROLLER_MANAGER_KEYS = [
   'apiVersion', 'kind', 'trustDomain', 'clusterName', 'className', 'watchClassless', 'ignoreNamespaces', 'spireServerSocketPath',
-  'validatingWebhookConfigurationName', 'entryIDPrefix', 'logLevel',
+  'validatingWebhookConfigurationName', 'entryIDPrefix', 'logLevel', 'logEncoding',
   'leaderElection.leaderElect', 'leaderElection.resourceName', 'leaderElection.resourceNamespace',
   'health.healthProbeBindAddress', 'metrics.bindAddress', 'webhook.port',
 ];
@@ -111,6 +112,7 @@ function keyPaths(value: unknown, prefix = '', labelled = false): string[] {
 // Every option that adds keys is switched on, over several variants where
 // options exclude each other (one upstream authority, one key manager).
 const ALL_ON: Partial<SpireProps> = {
+  logFormat: LogFormat.JSON, // the controller manager's logEncoding
   server: {
     agentTtl: Duration.hours(1),
     jwtIssuer: 'https://oidc.example.org',
@@ -177,7 +179,10 @@ const acme = renderAll({
 
 function oidcConfig(serverApiWithTls: boolean): any {
   const app = Testing.app();
-  const spire = new Spire(new Chart(app, 'spire'), 'spire', { trustDomain: 'example.org', clusterName: 'c', server: { jwtIssuer: 'https://oidc.example.org' } });
+  // The Workload API variant logs JSON through the Spire's logFormat (log_format), the other keeps the default (no key).
+  const spire = new Spire(new Chart(app, 'spire'), 'spire', {
+    trustDomain: 'example.org', clusterName: 'c', server: { jwtIssuer: 'https://oidc.example.org' }, logFormat: serverApiWithTls ? undefined : LogFormat.JSON,
+  });
   const oidc = new OidcDiscoveryProvider(new Chart(app, 'identities'), 'oidc', serverApiWithTls
     ? { spire, keySource: OidcKeySource.serverApi(), serving: OidcServing.tlsFromSecret('oidc-tls') }
     : { spire });

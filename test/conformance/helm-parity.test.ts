@@ -168,13 +168,21 @@ describe('images', () => {
       };
     };
     const ours = pick(OURS, 'ours');
-    expect(ours).toEqual(pick(CHART, 'chart'));
+    // Deliberate differences (README "Images"): the chart's spiffe-csi-driver 0.2.7 has known
+    // defect spiffe-csi#331 (mounts multiply on kubelet restarts), and its registrar v2.15.0
+    // the gRPC CVE-2026-33186; we pin the fixed releases.
+    expect(ours).toEqual({
+      ...pick(CHART, 'chart'),
+      'spiffe-csi-driver': { repository: 'ghcr.io/spiffe/spiffe-csi-driver', tag: '0.2.12' },
+      'csi-node-driver-registrar': { repository: 'registry.k8s.io/sig-storage/csi-node-driver-registrar', tag: 'v2.18.0' },
+    });
+    expect(pick(CHART, 'chart')['spiffe-csi-driver'].tag).toBe('0.2.7');
     expect(ours).toEqual({
       'spire-server': { repository: 'ghcr.io/spiffe/spire-server', tag: '1.15.3' },
       'spire-controller-manager': { repository: 'ghcr.io/spiffe/spire-controller-manager', tag: '0.7.0' },
       'spire-agent': { repository: 'ghcr.io/spiffe/spire-agent', tag: '1.15.3' },
-      'spiffe-csi-driver': { repository: 'ghcr.io/spiffe/spiffe-csi-driver', tag: '0.2.7' },
-      'csi-node-driver-registrar': { repository: 'registry.k8s.io/sig-storage/csi-node-driver-registrar', tag: 'v2.15.0' },
+      'spiffe-csi-driver': { repository: 'ghcr.io/spiffe/spiffe-csi-driver', tag: '0.2.12' },
+      'csi-node-driver-registrar': { repository: 'registry.k8s.io/sig-storage/csi-node-driver-registrar', tag: 'v2.18.0' },
     });
   });
 

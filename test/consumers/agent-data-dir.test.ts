@@ -19,9 +19,10 @@ if (!runnable) {
 }
 const maybe = runnable ? describe : describe.skip;
 
+/** Runs a script as `uid`, from `/` (the clone may sit where `uid` cannot enter, e.g. under `mktemp -d`). */
 function asUser(uid: number, script: string): number | null {
   return spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs',
-    'sh', '-c', script], { encoding: 'utf8', timeout: 10_000 }).status;
+    'sh', '-c', script], { cwd: '/', encoding: 'utf8', timeout: 10_000 }).status;
 }
 
 maybe('agent init container prepare-data-dir (disk KeyManager)', () => {

@@ -34,10 +34,13 @@ function modeOf(dir: string): { uid: number; gid: number; mode: string } {
   return { uid: stat.uid, gid: stat.gid, mode: (stat.mode % 0o10000).toString(8) };
 }
 
-/** Runs a node snippet as `uid` with no capabilities (how the agent and a proxy run). */
+/**
+ * Runs a node snippet as `uid` with no capabilities (how the agent and a proxy run), from `/`:
+ * the clone may sit where `uid` cannot enter (a 0700 home or `mktemp -d` directory).
+ */
 function asUser(uid: number, code: string, ...args: string[]): ReturnType<typeof spawnSync> {
   return spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs',
-    process.execPath, '-e', code, ...args], { encoding: 'utf8', timeout: 10_000 });
+    process.execPath, '-e', code, ...args], { cwd: '/', encoding: 'utf8', timeout: 10_000 });
 }
 
 /**
@@ -49,7 +52,7 @@ function agentListens(socketPath: string): ReturnType<typeof spawn> {
   const code = 'const fs=require(\'fs\');const p=process.argv[1];try{fs.unlinkSync(p)}catch{}'
     + 'const s=require(\'net\').createServer(c=>c.end(\'svid\'));s.listen(p,()=>{fs.chmodSync(p,0o777);console.log(\'listening\')});';
   return spawn('setpriv', [`--reuid=${SPIRE_UID}`, `--regid=${SPIRE_UID}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all',
-    '--no-new-privs', process.execPath, '-e', code, socketPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--no-new-privs', process.execPath, '-e', code, socketPath], { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 async function waitForListening(child: ReturnType<typeof spawn>): Promise<void> {

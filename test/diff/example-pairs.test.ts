@@ -96,8 +96,14 @@ describe('SPIRE versions', () => {
   });
 
   test('an agent newer than the server is an error', () => {
-    expect(errors(versions('1.14.2', '1.15.3'), versions('1.14.2', '1.14.2')))
+    // Synth refuses this pair (src/components/common/image-policy.ts), so the new side is a
+    // manifest set edited by hand, as another tool or a kustomize patch would produce it.
+    const after = versions('1.14.2', '1.14.2');
+    const agent = after.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'spire-agent');
+    agent.spec.template.spec.containers.find((c: any) => c.name === 'spire-agent').image = image('spire-agent', '1.15.3');
+    expect(errors(after, versions('1.14.2', '1.14.2')))
       .toEqual(['error spire-agent-server-skew DaemonSet/spire-system/spire-agent']);
+    expect(() => versions('1.14.2', '1.15.3')).toThrow(/agent 1.15.3 is newer than server 1.14.2/);
   });
 
   test('a patch bump is information only', () => {

@@ -186,3 +186,19 @@ describe('rejects', () => {
     expectError({ serving: OidcServing.tlsFromSecret('cert'), ingress: { tlsSecretName: 'other' } }, 'ingress.tlsSecretName', /passes TLS through/);
   });
 });
+
+describe('jwks_uri (SPIRE 1.15 warns that jwt_issuer decides it while unset)', () => {
+  test('is written out as the issuer\'s /keys, the value the provider derives today', () => {
+    for (const source of [OidcKeySource.workloadApi(), OidcKeySource.serverApi()]) {
+      const { objects, spireObjects } = build({ keySource: source });
+      const config = configIn([...objects, ...spireObjects], 'spire-oidc-discovery-provider', 'oidc-discovery-provider.conf');
+      expect(config.jwks_uri).toBe('https://oidc.example.org/keys');
+      expect(config.jwt_issuer).toBe(ISSUER);
+    }
+  });
+
+  test('keeps a port of the issuer', () => {
+    const { objects } = build({}, { server: { jwtIssuer: 'https://oidc.example.org:8443' } });
+    expect(configIn(objects, 'spire-oidc-discovery-provider', 'oidc-discovery-provider.conf').jwks_uri).toBe('https://oidc.example.org:8443/keys');
+  });
+});

@@ -27,10 +27,15 @@ if (!HAVE_POSTGRES) {
 }
 const describeLive = HAVE_POSTGRES ? describe : describe.skip;
 
-/** Runs a command as the postgres user (initdb refuses root), or as ourselves when not root. */
+/**
+ * Runs a command as the postgres user (initdb refuses root), or as ourselves when not root.
+ * The working directory is `/`: the clone may sit where the postgres user cannot enter (a
+ * home directory with mode 0700, a `mktemp -d` directory), and psql then warns on stderr
+ * that it could not change directory there, which the checks below read as a failure.
+ */
 function asPostgres(command: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const [cmd, argv] = AS_ROOT ? ['runuser', ['-u', 'postgres', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), command, ...args]] : [command, args];
-  const result = spawnSync(cmd as string, argv as string[], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
+  const result = spawnSync(cmd as string, argv as string[], { cwd: '/', encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -216,7 +216,7 @@ describe('agent and CSI driver options', () => {
         image: 'mirror.local/spire-agent:1.15.3',
         initImage: 'mirror.local/busybox:1.37.0',
       },
-      csiDriver: { tolerateAllTaints: true, image: 'mirror.local/spiffe-csi-driver:0.2.7', registrarImage: 'mirror.local/registrar:v2.15.0' },
+      csiDriver: { tolerateAllTaints: true, image: 'mirror.local/spiffe-csi-driver:0.2.13', registrarImage: 'mirror.local/registrar:v2.15.0' },
     });
     const agentConf = configIn(objects, 'spire-agent', 'agent.conf');
     const agent = find(objects, 'DaemonSet', 'spire-agent');
@@ -227,7 +227,7 @@ describe('agent and CSI driver options', () => {
     expect(csi.spec.template.spec.tolerations).toEqual([{ operator: 'Exists' }]);
     expect(container(agent, 'spire-agent').image).toBe('mirror.local/spire-agent:1.15.3');
     expect(container(agent, 'prepare-socket-dir').image).toBe('mirror.local/busybox:1.37.0');
-    expect(container(csi, 'spiffe-csi-driver').image).toBe('mirror.local/spiffe-csi-driver:0.2.7');
+    expect(container(csi, 'spiffe-csi-driver').image).toBe('mirror.local/spiffe-csi-driver:0.2.13');
     expect(container(csi, 'node-driver-registrar').image).toBe('mirror.local/registrar:v2.15.0');
   });
 

@@ -71,7 +71,7 @@ export interface SpireAgentOptions {
    * Agent log format (`log_format`).
    *
    * Day two: can change at any time; the agents roll.
-   * @default LogFormat.TEXT
+   * @default - the Spire's `logFormat` (LogFormat.TEXT)
    */
   readonly logFormat?: LogFormat;
   /**

@@ -2,6 +2,7 @@ import type { OidcKeySource } from './oidc-key-source';
 import type { OidcServing } from './oidc-serving';
 import type { Spire } from '../../spire';
 import type { ContainerResources } from '../common/container-resources';
+import type { LogFormat } from '../common/log-format';
 import type { LogLevel } from '../common/log-level';
 
 /** An Ingress in front of the OIDC discovery provider, for relying parties outside the cluster. */
@@ -88,4 +89,22 @@ export interface OidcDiscoveryProviderProps {
    * @default LogLevel.INFO
    */
   readonly logLevel?: LogLevel;
+  /**
+   * Log format (`log_format`).
+   *
+   * Day two: can change at any time; the new config rolls the provider pods.
+   * @default - the Spire's `logFormat` (LogFormat.TEXT)
+   */
+  readonly logFormat?: LogFormat;
+  /**
+   * Known defects (ids of the known-defects table) you accept for the
+   * provider's image, as on the Spire's `acceptKnownDefects`: an `image`
+   * override inside a known defect's range is refused unless its id is
+   * listed here.
+   *
+   * Day two: can change at any time; it changes only an annotation on the
+   * provider's Deployment.
+   * @default - none accepted
+   */
+  readonly acceptKnownDefects?: string[];
 }

@@ -4,9 +4,12 @@ import type { OidcDiscoveryProviderProps } from './oidc-discovery-provider-props
 import { OIDC_NAME, resolveOidc, type ResolvedOidc } from './resolve-oidc';
 import { stableJson } from '../../config/json';
 import { renderOidcConfig } from '../../config/oidc-config';
+import { SpireImages } from '../../images';
 import { ClusterSpiffeId } from '../../registration/cluster-spiffe-id';
 import type { Spire } from '../../spire';
+import { ACCEPT_KNOWN_DEFECTS_ANNOTATION } from '../../versions/known-defects';
 import { contentHash } from '../common/hash';
+import { checkImagePolicy, warnReleasedWithServer } from '../common/image-policy';
 import type { IContainer, IVolume } from '../common/kubernetes';
 import { componentLabels, selectorLabels } from '../common/labels';
 import { ObjectScope } from '../common/object-scope';
@@ -74,6 +77,10 @@ export class OidcDiscoveryProvider extends Construct {
     super(scope, id);
     const spire = props.spire;
     const resolved = resolveOidc(this, props);
+    const verdict = checkImagePolicy(this, [
+      { property: 'image', component: 'oidc-discovery-provider', image: resolved.image, defaultImage: SpireImages.OIDC_DISCOVERY_PROVIDER },
+    ], props.acceptKnownDefects, 'acceptKnownDefects').get('image')!;
+    warnReleasedWithServer(this, 'image', verdict, spire.serverImage);
     const serverApi = resolved.source === 'server_api';
     // With the server API the provider lives in the server pod, so its
     // ConfigMap must exist when the server chart is applied.
@@ -95,7 +102,9 @@ export class OidcDiscoveryProvider extends Construct {
     const config = stableJson(renderOidcConfig({
       domains: resolved.domains,
       logLevel: resolved.logLevel,
+      logFormat: resolved.logFormat,
       jwtIssuer: resolved.issuer,
+      jwksUri: resolved.jwksUri,
       healthPort: ports.health,
       workloadApi: serverApi ? undefined : { socketPath: `${WORKLOAD_API_DIRECTORY}/${spire.socketFileName}`, trustDomain: spire.trustDomain },
       serverApiAddress: serverApi ? `unix://${SERVER_SOCKET_DIRECTORY}/${wiring.server.socketFile}` : undefined,
@@ -181,6 +190,7 @@ export class OidcDiscoveryProvider extends Construct {
           },
         },
       });
+      if (verdict.accepted.length > 0) this.deployment.metadata.addAnnotation(ACCEPT_KNOWN_DEFECTS_ANNOTATION, verdict.accepted.map(d => d.id).join(','));
       // Without an entry the agent gives the provider no bundle: its own identity.
       this.identity = new ClusterSpiffeId(this, 'Identity', {
         spire,

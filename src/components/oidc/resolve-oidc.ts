@@ -30,6 +30,10 @@ export interface ResolvedOidc {
   readonly image: string;
   readonly resources: IResourceRequirements;
   readonly logLevel: string;
+  /** `log_format`; undefined leaves the provider's default (text). */
+  readonly logFormat?: string;
+  /** `jwks_uri`: where relying parties fetch the keys. */
+  readonly jwksUri: string;
 }
 
 export function resolveOidc(scope: IConstruct, props: OidcDiscoveryProviderProps): ResolvedOidc {
@@ -133,6 +137,8 @@ export function resolveOidc(scope: IConstruct, props: OidcDiscoveryProviderProps
     image: checkImage(scope, 'image', props.image ?? SpireImages.OIDC_DISCOVERY_PROVIDER),
     resources: resourceRequirements(scope, 'resources', { cpu: '10m', memory: '32Mi' }, props.resources),
     logLevel: (props.logLevel ?? LogLevel.INFO).toLowerCase(),
+    logFormat: props.logFormat ?? spire.logFormat,
+    jwksUri: jwksUriOf(issuer),
   };
 }
 
@@ -158,4 +164,16 @@ function checkIssuer(scope: IConstruct, issuer: string | undefined, spirePath: s
     throw propertyError(scope, 'spire server.jwtIssuer', issuer, problem, 'set server.jwtIssuer on the Spire to an https URL of a host only, such as "https://oidc.example.org"');
   }
   return { issuer, host: url!.hostname };
+}
+
+/**
+ * `jwks_uri`, written out. Unset, SPIRE 1.15's provider derives it from `jwt_issuer` (scheme and
+ * host of the issuer, then the `/keys` path its handler serves: support/oidc-discovery-provider
+ * handler.go) and warns at start that this derivation will change (config.go ParseConfig:
+ * "The jwt_issuer configuration will also affect the jwks_uri behavior when jwks_url is not
+ * set"; spiffe/spire#5690, #5696). Setting it keeps today's value whatever a later release does.
+ * The issuer is a host-only https URL (checkIssuer), so this is `<issuer origin>/keys`.
+ */
+export function jwksUriOf(issuer: string): string {
+  return `${new URL(issuer).origin}/keys`;
 }

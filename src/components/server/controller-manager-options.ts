@@ -1,4 +1,5 @@
 import type { ContainerResources } from '../common/container-resources';
+import type { LogFormat } from '../common/log-format';
 import type { LogLevel } from '../common/log-level';
 
 /** Options of the SPIRE controller manager (a sidecar of the server). */
@@ -51,6 +52,15 @@ export interface SpireControllerManagerOptions {
    * @default LogLevel.INFO
    */
   readonly logLevel?: LogLevel;
+  /**
+   * Controller manager log format, written as `logEncoding` in its config file
+   * (`json` for LogFormat.JSON, else `console`; spire-controller-manager
+   * docs/spire-controller-manager-config.md).
+   *
+   * Day two: can change at any time; the new config rolls the server pods.
+   * @default - the Spire's `logFormat` (LogFormat.TEXT: console)
+   */
+  readonly logFormat?: LogFormat;
   /**
    * Controller manager image.
    *

@@ -53,6 +53,7 @@ export class SpireControllerManager {
       leaseName: cm.leaseName,
       leaseNamespace: namespace,
       logLevel: options.logLevel.toLowerCase(),
+      logEncoding: options.logEncoding,
       entryIdPrefix: wiring.clusterName,
     }));
     this.configHash = contentHash(config);

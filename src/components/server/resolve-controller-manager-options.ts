@@ -5,6 +5,7 @@ import { SpireImages } from '../../images';
 import { anchoredRegexProblem, dns1123LabelProblem, dns1123SubdomainProblem, escapeRegex } from '../../spiffe/k8s-names';
 import { checkImage } from '../common/checks';
 import type { IResourceRequirements } from '../common/kubernetes';
+import { LogFormat } from '../common/log-format';
 import { LogLevel } from '../common/log-level';
 import { resourceRequirements } from '../common/resources';
 
@@ -14,6 +15,8 @@ export interface ResolvedControllerManagerOptions {
   /** Anchored regular expressions, as the controller manager's config wants them. */
   readonly ignoreNamespaces: string[];
   readonly logLevel: LogLevel;
+  /** Only set when JSON: the controller manager's default encoding (console) is then left implicit. */
+  readonly logEncoding?: 'json';
   readonly image: string;
   readonly resources: IResourceRequirements;
 }
@@ -30,6 +33,7 @@ export function resolveControllerManagerOptions(
   scope: IConstruct,
   options: SpireControllerManagerOptions = {},
   spireNamespaces: string[],
+  spireLogFormat?: LogFormat,
 ): ResolvedControllerManagerOptions {
   const names = options.ignoreNamespaces ?? ['kube-system', 'kube-public', 'kube-node-lease', ...spireNamespaces];
   names.forEach((name, index) => {
@@ -46,6 +50,7 @@ export function resolveControllerManagerOptions(
     watchClassless: options.watchClassless ?? false,
     ignoreNamespaces: [...names.map(name => `^${escapeRegex(name)}$`), ...patterns],
     logLevel: options.logLevel ?? LogLevel.INFO,
+    logEncoding: (options.logFormat ?? spireLogFormat) === LogFormat.JSON ? 'json' : undefined,
     image: checkImage(scope, 'controllerManager.image', options.image ?? SpireImages.SPIRE_CONTROLLER_MANAGER),
     resources: resourceRequirements(scope, 'controllerManager.resources', { cpu: '25m', memory: '64Mi' }, options.resources),
   };

@@ -106,7 +106,7 @@ export interface SpireServerOptions {
    * Server log format (`log_format`).
    *
    * Day two: can change at any time; the server pods roll.
-   * @default LogFormat.TEXT
+   * @default - the Spire's `logFormat` (LogFormat.TEXT)
    */
   readonly logFormat?: LogFormat;
   /**

@@ -7,6 +7,7 @@ import { csiDriverSpecRule } from './csi-driver-spec';
 import { federationRule } from './federation';
 import { immutableDataRule } from './immutable-data';
 import { jobSpecRule } from './job-spec';
+import { knownDefectRule } from './known-defects';
 import { leftBehindRule } from './left-behind';
 import { podSpecRule } from './pod-spec';
 import { pvcSpecRule } from './pvc-spec';
@@ -42,6 +43,7 @@ export const DIFF_RULES: readonly DiffRule[] = [
   // Versions.
   spireVersionRule,
   componentImageRule,
+  knownDefectRule,
   // What `kubectl apply` leaves behind.
   leftBehindRule,
 ];
