@@ -2,7 +2,7 @@
 // do (refused updates, identities taken away, SPIRE upgrade rules, objects left behind), the
 // identities side by side and the rollout, as a report, JSON or Markdown.
 
-import { CommandIo, UsageError, useColor } from './command-io';
+import { CommandIo, useColor, walkArgs } from './command-io';
 import { ManifestInput, readManifestInputs, readProcessStdin, STDIN } from './manifest-input';
 import { countFindings, diffManifests, renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff';
 import type { ManifestDiffData } from '../diff';
@@ -41,36 +41,20 @@ interface ParsedDiff {
 }
 
 function parseDiffArgs(args: readonly string[]): ParsedDiff | string {
-  let format: ParsedDiff['format'] = 'text';
-  let color = true;
-  let help = false;
   const before: string[] = [];
   const after: string[] = [];
   const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    try {
-      switch (arg) {
-        case '--help': case '-h': help = true; break;
-        case '--json': format = 'json'; break;
-        case '--markdown': format = 'markdown'; break;
-        case '--no-color': color = false; break;
-        case '--before': before.push(value()); break;
-        case '--after': after.push(value()); break;
-        default:
-          if (arg.startsWith('-') && arg !== STDIN) return `unknown option ${arg}`;
-          positional.push(arg);
-      }
-    } catch (e) {
-      if (e instanceof UsageError) return e.message;
-      throw e;
-    }
-  }
+  const common = walkArgs(args, (arg, value) => {
+    if (arg === '--before') before.push(value());
+    else if (arg === '--after') after.push(value());
+    else return false;
+    return true;
+  }, (arg) => {
+    positional.push(arg);
+    return undefined;
+  });
+  if (typeof common === 'string') return common;
+  const { format, color, help } = common;
   if (help) return { before, after, format, color, help };
   if (positional.length > 0) {
     if (before.length > 0 || after.length > 0) return 'give the inputs either as <before> <after> or with --before/--after, not both';

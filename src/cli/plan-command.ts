@@ -1,7 +1,7 @@
 // `cdk8s-spire plan <inputs...>`: the identity plan of manifests (ours, the Pulumi
 // component's, or any other tool's rendered YAML), as a table, JSON or Markdown.
 
-import { CommandIo, UsageError, useColor } from './command-io';
+import { CommandIo, useColor, walkArgs } from './command-io';
 import { readManifestInputs, readProcessStdin, STDIN } from './manifest-input';
 import { IdentityPlanOptions, IdentityPlanReport } from '../identity-plan/identity-plan-report';
 
@@ -42,41 +42,27 @@ interface Parsed {
 }
 
 function parseArgs(args: readonly string[]): Parsed | string {
-  let format: Parsed['format'] = 'text';
-  let color = true;
-  let help = false;
   const targets: string[] = [];
   const options: { -readonly [K in keyof IdentityPlanOptions]: IdentityPlanOptions[K] } = {};
   const ignore: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    try {
-      switch (arg) {
-        case '--help': case '-h': help = true; break;
-        case '--json': format = 'json'; break;
-        case '--markdown': format = 'markdown'; break;
-        case '--no-color': color = false; break;
-        case '--trust-domain': options.trustDomain = value(); break;
-        case '--cluster-name': options.clusterName = value(); break;
-        case '--cluster-domain': options.clusterDomain = value(); break;
-        case '--class-name': options.className = value(); break;
-        case '--watch-classless': options.watchClassless = true; break;
-        case '--ignore-namespace': ignore.push(value()); break;
-        default:
-          if (arg.startsWith('-') && arg !== STDIN) return `unknown option ${arg}`;
-          if (arg === STDIN && targets.includes(STDIN)) return 'standard input (-) can be read only once';
-          targets.push(arg);
-      }
-    } catch (e) {
-      if (e instanceof UsageError) return e.message;
-      throw e;
+  const common = walkArgs(args, (arg, value) => {
+    switch (arg) {
+      case '--trust-domain': options.trustDomain = value(); break;
+      case '--cluster-name': options.clusterName = value(); break;
+      case '--cluster-domain': options.clusterDomain = value(); break;
+      case '--class-name': options.className = value(); break;
+      case '--watch-classless': options.watchClassless = true; break;
+      case '--ignore-namespace': ignore.push(value()); break;
+      default: return false;
     }
-  }
+    return true;
+  }, (arg) => {
+    if (arg === STDIN && targets.includes(STDIN)) return 'standard input (-) can be read only once';
+    targets.push(arg);
+    return undefined;
+  });
+  if (typeof common === 'string') return common;
+  const { format, color, help } = common;
   if (ignore.length > 0) options.ignoreNamespaces = ignore;
   return { targets, format, color, help, options };
 }
