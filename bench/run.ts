@@ -319,7 +319,10 @@ function benchDiff(): DiffResult & { readAndDiffMs: number } {
   }
   const med = (key: keyof DiffResult): number => round(median(samples.map((sample) => sample[key])));
   return {
-    ...samples[0], readMs: med('readMs'), diffMs: med('diffMs'), renderMs: med('renderMs'),
+    ...samples[0],
+    readMs: med('readMs'),
+    diffMs: med('diffMs'),
+    renderMs: med('renderMs'),
     readAndDiffMs: round(median(samples.map((sample) => sample.readMs + sample.diffMs))),
   };
 }
@@ -415,7 +418,8 @@ function report(loadAverageAtStart: number[], scratch: string): void {
   const diff = benchDiff();
   process.stdout.write(`Diff (median of ${DIFF_RUNS} fresh processes; reading the YAML, diffing (rules, both identity plans, rollout) and rendering timed separately):\n`);
   process.stdout.write(table(['registrations', 'objects/side', 'read ms', 'diff ms', 'read + diff ms', 'render ms', 'findings'], [
-    [String(diff.registrations), String(diff.objectsPerSide), String(diff.readMs), String(diff.diffMs), String(diff.readAndDiffMs), String(diff.renderMs), String(diff.findings)],
+    [String(diff.registrations), String(diff.objectsPerSide), String(diff.readMs), String(diff.diffMs), String(diff.readAndDiffMs),
+      String(diff.renderMs), String(diff.findings)],
   ]) + '\n\n');
 
   const at = (n: number): RegistrationsResult => registrations.find((r) => r.n === n)!;
