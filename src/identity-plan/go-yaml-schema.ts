@@ -1,10 +1,12 @@
-// Reads YAML the way kubectl does: js-yaml's parser (fast: about ten times the `yaml` package's
+// Reads YAML the way kubectl does: js-yaml's parser (fast: about fifteen times the `yaml` package's
 // Document model on 10,000 manifests) with go-yaml v2's YAML 1.1 resolution of scalars
 // (go-yaml-resolve.ts) and its merge keys, duplicate keys and tags:
 // - duplicate keys: kubectl's StreamVisitor (k8s.io/cli-runtime pkg/resource/visitor.go) decodes
 //   with NewYAMLOrJSONDecoder without WithStrict, so sigs.k8s.io/yaml's non-strict Unmarshal:
 //   goyaml.v2/decode.go setMapIndex() refuses a repeated key only when strict; otherwise the last
-//   one wins (goyaml.v2/decode_test.go, unmarshalStrictTests: "a: 1\n9: 2\nnull: 3\n9: 4" gives 9: 4);
+//   one wins (goyaml.v2/decode_test.go, unmarshalStrictTests: "a: 1\n9: 2\nnull: 3\n9: 4" gives 9: 4;
+//   kubernetes/kubernetes#99286: a Deployment with `envFrom` twice is applied with the second).
+//   kubectl's NoDoubleKeySchema checks the JSON that conversion made, where the repeat is gone;
 // - merge keys (`<<`): goyaml.v2/decode.go mapping() applies each merge where it stands, in
 //   document order (a key before the `<<` is overwritten by the merged map, a key after it
 //   wins), and merge() takes a sequence from the last map to the first, so earlier maps win;

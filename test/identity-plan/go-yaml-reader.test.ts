@@ -191,7 +191,8 @@ describe('where go-yaml v2 and `yaml` 1.1 disagree, the reader follows go-yaml (
 
   test('a repeated key: the last one wins, as in kubectl (non-strict sigs.k8s.io/yaml); `yaml` refused the file', () => {
     // cli-runtime's StreamVisitor uses NewYAMLOrJSONDecoder without WithStrict; goyaml.v2
-    // setMapIndex() reports "key ... already set in map" only when strict.
+    // setMapIndex() reports "key ... already set in map" only when strict. kubernetes/kubernetes#99286:
+    // a Deployment with `envFrom` twice was applied with the second one.
     const text = 'kind: ConfigMap\ndata:\n  a: "1"\n  a: "2"\nkind: Secret\n';
     expect(loadGoYamlDocuments(text)).toEqual([{ kind: 'Secret', data: { a: '2' } }]);
     expect(() => yaml11(text)).toThrow(/Map keys must be unique/);
