@@ -23,7 +23,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.16',
   // The jsii 6 line is named explicitly: projen's defaults predate it.
   jsiiRosettaVersion: '~6.0.17',
+  // Runtime dependencies that are not jsii modules must be bundled (jsii
+  // refuses them otherwise). js-yaml reads manifests for `plan`, `diff` and
+  // IdentityPlanReport with Kubernetes' YAML 1.1 resolution
+  // (src/identity-plan/go-yaml-schema.ts); loaded only on those paths.
+  bundledDeps: ['js-yaml@^4.3.2'],
   devDeps: [
+    '@types/js-yaml@^4.0.9',
     // Pinned through devDeps, not typescriptVersion: that option asks the
     // registry for an @types/node dist-tag this mirror does not have.
     'typescript@~6.0.3',

@@ -310,14 +310,21 @@ function benchPlan(): PlanResult {
   };
 }
 
-function benchDiff(): DiffResult {
+/** The diff's medians, and the median of read + diff per process: what `cdk8s-spire diff` makes a user wait. */
+function benchDiff(): DiffResult & { readAndDiffMs: number } {
   const samples: DiffResult[] = [];
   for (let i = 0; i < DIFF_RUNS; i++) {
     const lines = run(process.execPath, [DIFF, String(DIFF_SIZE)]).stdout.trim().split('\n');
     samples.push(JSON.parse(lines[lines.length - 1]) as DiffResult);
   }
   const med = (key: keyof DiffResult): number => round(median(samples.map((sample) => sample[key])));
-  return { ...samples[0], readMs: med('readMs'), diffMs: med('diffMs'), renderMs: med('renderMs') };
+  return {
+    ...samples[0],
+    readMs: med('readMs'),
+    diffMs: med('diffMs'),
+    renderMs: med('renderMs'),
+    readAndDiffMs: round(median(samples.map((sample) => sample.readMs + sample.diffMs))),
+  };
 }
 
 /** Numbers right-aligned, text left-aligned. */
@@ -410,8 +417,9 @@ function report(loadAverageAtStart: number[], scratch: string): void {
 
   const diff = benchDiff();
   process.stdout.write(`Diff (median of ${DIFF_RUNS} fresh processes; reading the YAML, diffing (rules, both identity plans, rollout) and rendering timed separately):\n`);
-  process.stdout.write(table(['registrations', 'objects/side', 'read ms', 'diff ms', 'render ms', 'findings'], [
-    [String(diff.registrations), String(diff.objectsPerSide), String(diff.readMs), String(diff.diffMs), String(diff.renderMs), String(diff.findings)],
+  process.stdout.write(table(['registrations', 'objects/side', 'read ms', 'diff ms', 'read + diff ms', 'render ms', 'findings'], [
+    [String(diff.registrations), String(diff.objectsPerSide), String(diff.readMs), String(diff.diffMs), String(diff.readAndDiffMs),
+      String(diff.renderMs), String(diff.findings)],
   ]) + '\n\n');
 
   const at = (n: number): RegistrationsResult => registrations.find((r) => r.n === n)!;
@@ -451,6 +459,11 @@ function report(loadAverageAtStart: number[], scratch: string): void {
       target: `diff of two outputs with ${DIFF_SIZE.toLocaleString('en')} registrations each < ${TARGET_DIFF_MS} ms (reading the YAML apart)`,
       measured: `${diff.diffMs} ms (+ ${diff.readMs} ms reading both sides' YAML)`,
       pass: diff.diffMs < TARGET_DIFF_MS,
+    },
+    {
+      target: `read and diff two outputs with ${DIFF_SIZE.toLocaleString('en')} registrations each < ${TARGET_DIFF_MS} ms (what \`cdk8s-spire diff\` waits for)`,
+      measured: `${diff.readAndDiffMs} ms`,
+      pass: diff.readAndDiffMs < TARGET_DIFF_MS,
     },
   ];
   process.stdout.write('Targets:\n');

@@ -1,43 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
-
-type ParseAll = (text: string) => unknown[];
-let parser: ParseAll | undefined;
+import { loadGoYamlDocuments } from './go-yaml-schema';
 
 /**
- * cdk8s's own YAML parser (the `yaml` package it bundles, with the YAML 1.1 schema it uses), so
- * reading manifests adds no dependency. Falls back to `Yaml.load` through a temporary file.
+ * The non-empty documents of a YAML (or JSON) text, read as kubectl reads them: go-yaml v2's
+ * YAML 1.1 types through sigs.k8s.io/yaml (go-yaml-schema.ts). kubectl skips empty and `null`
+ * documents (cli-runtime's StreamVisitor); `{}` has no kind either.
  */
-function parseAll(): ParseAll {
-  if (parser) return parser;
-  try {
-    const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const yaml = require(require.resolve('yaml', { paths: [cdk8sDir] }));
-    parser = (text) => yaml.parseAllDocuments(text, { version: '1.1' }).map((d: any) => {
-      if (d.errors?.length > 0) throw new Error(d.errors[0].message);
-      return d.toJSON();
-    });
-  } catch {
-    parser = (text) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spire-'));
-      const file = path.join(dir, 'doc.yaml');
-      fs.writeFileSync(file, text);
-      try {
-        return Yaml.load(file);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    };
-  }
-  return parser;
-}
-
-/** The non-empty documents of a YAML (or JSON) text. */
 export function yamlDocuments(text: string): unknown[] {
-  return parseAll()(text).filter((d) => d !== null && d !== undefined && !(typeof d === 'object' && Object.keys(d as object).length === 0));
+  return loadGoYamlDocuments(text).filter((d) => d !== null && d !== undefined && !(typeof d === 'object' && Object.keys(d as object).length === 0));
 }
 
 /** One YAML document (JSON first: our own configs are JSON). */

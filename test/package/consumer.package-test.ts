@@ -185,6 +185,14 @@ describe('the packed tarball', () => {
     });
     expect(packed.exports['./pulumi']).toEqual({ types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' });
   });
+
+  test('bundles js-yaml (the manifest reader of `plan` and `diff`) and its dependency', () => {
+    const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+    expect(packed.dependencies).toEqual({ 'js-yaml': ownPackage.dependencies['js-yaml'] });
+    expect(packed.bundledDependencies).toEqual(['js-yaml']);
+    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n');
+    expect(files).toEqual(expect.arrayContaining(['package/node_modules/js-yaml/package.json', 'package/node_modules/argparse/package.json']));
+  });
 });
 
 describe('a cdk8s app using the cdk8s CLI', () => {
@@ -275,6 +283,24 @@ describe('a cdk8s app using the cdk8s CLI', () => {
     } finally {
       fs.writeFileSync(path.join(cdk8sApp, 'cdk8s.yaml'), CDK8S_YAML);
     }
+  });
+
+  test('`npx cdk8s-spire plan` and `diff` read the synthesized manifests', () => {
+    const plan = run('npx', ['--no', 'cdk8s-spire', 'plan', 'dist', '--json'], cdk8sApp);
+    expect(plan.stderr).toBe('');
+    expect(plan.status).toBe(0);
+    const report = JSON.parse(plan.stdout);
+    expect(report.controller.trustDomain).toBe('example.org');
+    expect(report.registrations.map((r: { ref: string }) => r.ref)).toEqual(expect.arrayContaining(['ClusterSPIFFEID/payments']));
+    const diff = run('npx', ['--no', 'cdk8s-spire', 'diff', 'dist', 'dist'], cdk8sApp);
+    expect(diff.stderr).toBe('');
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain('0 added, 0 removed, 0 changed');
+    const broken = path.join(cdk8sApp, 'broken.yaml');
+    fs.writeFileSync(broken, 'kind: ConfigMap\n  data: [\n');
+    const invalid = run('npx', ['--no', 'cdk8s-spire', 'plan', 'broken.yaml'], cdk8sApp);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toContain('broken.yaml: not valid YAML: ');
   });
 
   test('ES modules import the named exports', () => {

@@ -2,6 +2,7 @@
 // processes, and the static imports of the quick start's modules in src/.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as src from '../../src';
 
@@ -40,11 +41,28 @@ test('requiring the package loads only its entry', () => {
   expect(loadedBy('require(\'cdk8s-spire\')')).toEqual(['index.js']);
 });
 
-test('the quick start loads only the bundled entry: no cdk8s-plus, no @pulumi', () => {
-  expect(loadedBy(QUICK_START)).toEqual(['index.js']);
-  const all: string[] = JSON.parse(execFileSync(process.execPath, ['-e', `${QUICK_START}; console.log(JSON.stringify(Object.keys(require.cache)))`],
+/** The packages (under node_modules) a script loads in a fresh node process. */
+function packagesLoadedBy(script: string): string[] {
+  const all: string[] = JSON.parse(execFileSync(process.execPath, ['-e', `${script}; console.log(JSON.stringify(Object.keys(require.cache)))`],
     { cwd: root, encoding: 'utf8' }));
-  expect(all.filter(file => /[\\/](cdk8s-plus-\d+|@pulumi)[\\/]/.test(file))).toEqual([]);
+  return [...new Set(all.map(file => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file)?.[1]).filter((name): name is string => !!name))];
+}
+
+test('the quick start loads only the bundled entry: no cdk8s-plus, no @pulumi, no YAML reader', () => {
+  expect(loadedBy(QUICK_START)).toEqual(['index.js']);
+  expect(packagesLoadedBy(QUICK_START).filter(name => /^(cdk8s-plus-\d+|@pulumi[\\/].*|js-yaml)$/.test(name))).toEqual([]);
+});
+
+test('the CLI loads js-yaml only when it reads manifests', () => {
+  const io = '{ stdout: () => {}, stderr: () => {}, stdoutIsTty: false, stderrIsTty: false, env: {} }';
+  expect(packagesLoadedBy(`require('./lib/cli/cli').runCli(['--help'], ${io})`)).not.toContain('js-yaml');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-entry-yaml-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n');
+    expect(packagesLoadedBy(`require('./lib/cli/cli').runCli(['plan', ${JSON.stringify(dir)}], ${io})`)).toContain('js-yaml');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /**
