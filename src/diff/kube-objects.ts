@@ -76,10 +76,14 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
-  for (const key of keys) {
+  // Every key of a, then the keys only b has (without building a key set: this runs for every
+  // object of both sides).
+  for (const key of Object.keys(ao)) {
     if (ao[key] === undefined && bo[key] === undefined) continue;
     if (!jsonEqual(ao[key], bo[key])) return false;
+  }
+  for (const key of Object.keys(bo)) {
+    if (!Object.prototype.hasOwnProperty.call(ao, key) && bo[key] !== undefined) return false;
   }
   return true;
 }
