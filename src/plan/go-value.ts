@@ -31,6 +31,12 @@ export function fillPlaceholders(value: string, stand: string): string {
   return value.replace(/\u0000[^\u0000]*\u0000/g, stand);
 }
 
+/** `value` as known texts and, for each placeholder, undefined (text that exists only at run time). */
+export function knownPieces(value: string): Array<string | undefined> {
+  if (!hasPlaceholder(value)) return [value];
+  return value.split(PLACEHOLDER_MARK).map((piece, i) => (i % 2 === 1 ? undefined : piece)).filter((piece) => piece !== '');
+}
+
 /** The names of the placeholders in `value`. */
 export function placeholdersIn(value: string): string[] {
   const names: string[] = [];
