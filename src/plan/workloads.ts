@@ -25,6 +25,7 @@
 import { GoStruct, GoValue, goStringMap, OBJECT_META_ZERO, OpaqueValue, placeholder, POD_SPEC_ZERO } from './go-value';
 import type { KubeObject } from './model';
 import { knownLength, maximumLength, sliceText, textSegments } from './partial-text';
+import { defaultPodSpec } from './pod-defaults';
 
 /** A workload's pods, described once (or one pod of it, see `ordinal`). */
 export interface WorkloadPod {
@@ -112,15 +113,12 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
   const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}), ...added.annotations };
   const rawSpec: Record<string, any> = { ...(template.spec ?? {}), ...added.spec };
   const serviceAccount = rawSpec.serviceAccountName || rawSpec.serviceAccount || 'default';
-  // Admission (plugin/pkg/admission/serviceaccount) sets serviceAccountName; defaulting mirrors it
-  // into the deprecated serviceAccount field.
-  // API defaulting (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec) fills the fields a template
-  // might print; pointer fields (terminationGracePeriodSeconds) print as addresses in printf.
+  // Admission (plugin/pkg/admission/serviceaccount) sets serviceAccountName; conversion mirrors
+  // it into the deprecated serviceAccount field (pkg/apis/core/v1/conversion.go). API defaulting
+  // fills the fields a template might print (pod-defaults.ts); pointer fields such as
+  // terminationGracePeriodSeconds are Go pointers (go-value.ts GoPointer).
   const spec: Record<string, any> = {
-    dnsPolicy: 'ClusterFirst',
-    restartPolicy: 'Always',
-    schedulerName: 'default-scheduler',
-    ...rawSpec,
+    ...defaultPodSpec(rawSpec),
     serviceAccountName: serviceAccount,
     serviceAccount,
   };
