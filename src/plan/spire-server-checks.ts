@@ -12,5 +12,5 @@
 //     ("unable to find federated bundle").
 // These are SPIRE's checks, not RFC 1123's: SPIRE accepts `_` and other ASCII in DNS names.
 
-/** SPIRE's hint limit (pkg/server/api/entry.go hintMaximumLength). */
-export const HINT_MAXIMUM_LENGTH = 1024;
+/** SPIRE's hint limit (pkg/server/api/entry.go hintMaximumLength), shared with the constructs. */
+export { HINT_MAXIMUM_LENGTH } from '../spiffe/entry-hint';

@@ -2,6 +2,7 @@
 // and describe are internal helpers and stay unexported.
 export * from './dns-name';
 export * from './duration';
+export * from './entry-hint';
 export * from './host-name';
 export * from './k8s-names';
 export * from './selector';
