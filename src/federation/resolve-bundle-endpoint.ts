@@ -5,8 +5,8 @@ import type { BundleEndpointOptions } from './bundle-endpoint-options';
 import { BundleEndpointServing } from './bundle-endpoint-serving';
 import { checkInteger } from '../components/common/checks';
 import { propertyError } from '../errors';
-import { hostNameProblem } from '../spiffe/host-name';
 import { durationMillis, durationProblem, goDuration } from '../spiffe/duration';
+import { hostNameProblem } from '../spiffe/host-name';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem } from '../spiffe/k8s-names';
 import { parseAbsoluteUrl } from '../spiffe/url';
 
