@@ -5,8 +5,8 @@ import type { BundleEndpointOptions } from './bundle-endpoint-options';
 import { BundleEndpointServing } from './bundle-endpoint-serving';
 import { checkInteger } from '../components/common/checks';
 import { propertyError } from '../errors';
-import { dnsNameProblem } from '../spiffe/dns-name';
 import { durationMillis, durationProblem, goDuration } from '../spiffe/duration';
+import { hostNameProblem } from '../spiffe/host-name';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem } from '../spiffe/k8s-names';
 import { parseAbsoluteUrl } from '../spiffe/url';
 
@@ -199,7 +199,7 @@ function hostProblem(host: string, allowIp: boolean): string | undefined {
     return host.split('.').every(part => Number(part) <= 255) ? undefined : 'is not a valid IPv4 address';
   }
   if (host.startsWith('*')) return 'is a wildcard; partners need one concrete host';
-  return dnsNameProblem(host);
+  return hostNameProblem(host);
 }
 
 function urlFor(host: string, port: number): string {

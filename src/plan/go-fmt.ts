@@ -6,7 +6,7 @@
 // Verbs and types it does not model make the result unknown rather than guessed; the cases are
 // checked against Go by test/plan/go-template/harness.go.
 
-import { GoMap, GoStruct, GoValue, hasPlaceholder, NO_VALUE, OpaqueValue, showPlaceholders } from './go-value';
+import { GoMap, GoPointer, GoStruct, GoValue, hasPlaceholder, NO_VALUE, OpaqueValue, placeholder, showPlaceholders } from './go-value';
 import { knownLength, sliceText, textSegments } from './partial-text';
 import { Unknowable } from './template-errors';
 
@@ -170,6 +170,12 @@ export function goSprintf(format: string, args: readonly GoValue[]): string {
 function printArg(arg: GoValue, verb: string, f: Flags): string {
   if (arg === null || arg === NO_VALUE) {
     return verb === 'T' || verb === 'v' ? padString('<nil>', f) : badVerb(arg, verb, f);
+  }
+  // fmt gets the pointer itself: %v prints its address, 0x and hex digits only known at run
+  // time (print.go fmtPointer); a pointer to a struct prints as &{...}, which is not modelled.
+  if (arg instanceof GoPointer) {
+    if (verb === 'v' && !f.sharpV && !(arg.target instanceof GoStruct)) return padString(placeholder('address'), f);
+    throw new Unknowable(`prints a pointer with %${verb}, whose text is only known at run time`);
   }
   if (verb === 'T') return fmtS(goTypeName(arg), f);
   if (verb === 'p') throw new Unknowable('prints a pointer (%p), an address only known at run time');

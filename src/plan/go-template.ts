@@ -6,7 +6,7 @@
 // placeholder; when the control flow or a function depends on one, the result is "unknown".
 
 import { goSprintf } from './go-fmt';
-import { GoMap, GoStruct, GoValue, hasPlaceholder, NO_VALUE, OpaqueValue, showPlaceholders } from './go-value';
+import { GoMap, GoPointer, GoStruct, GoValue, hasPlaceholder, NO_VALUE, OpaqueValue, placeholder, showPlaceholders } from './go-value';
 import { valueEquals } from './label-selector';
 import { knownLength, sliceText } from './partial-text';
 import { ExecError, Unknowable } from './template-errors';
@@ -269,7 +269,8 @@ class Executor {
         return;
       case 'action': {
         const value = this.pipe(node.pipe, dot, scope);
-        if (node.pipe.declare.length === 0) this.out.push(printValue(value));
+        // printableValue: the action's value is printed through a pointer.
+        if (node.pipe.declare.length === 0) this.out.push(printValue(value instanceof GoPointer ? value.target : value));
         return;
       }
       case 'if':
@@ -405,6 +406,8 @@ function fieldChain(value: GoValue, fields: readonly string[]): GoValue {
 }
 
 function field(value: GoValue, name: string): GoValue {
+  // evalField reads a field through a pointer.
+  if (value instanceof GoPointer) return field(value.target, name);
   if (value instanceof GoStruct) {
     const result = value.field(name);
     if (result === undefined) throw new ExecError(`can't evaluate field ${name} in type ${value.typeName}`);
@@ -421,6 +424,7 @@ function goType(value: GoValue): string {
   if (typeof value === 'number') return 'int';
   if (typeof value === 'boolean') return 'bool';
   if (Array.isArray(value)) return 'slice';
+  if (value instanceof GoPointer) return `*${goType(value.target)}`;
   return 'interface {}';
 }
 
@@ -436,6 +440,7 @@ function truth(value: GoValue): boolean {
   if (value === null || value === NO_VALUE || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof GoMap) return value.entries.size > 0;
+  // A non-nil pointer, a struct: true.
   return true;
 }
 
@@ -446,6 +451,11 @@ export function printValue(value: GoValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof OpaqueValue) throw new Unknowable(`prints <${value.placeholderName}>, which is only known at run time`);
+  // fmt.Sprint gets the pointer itself (print, println): an address only known at run time.
+  if (value instanceof GoPointer) {
+    if (value.target instanceof GoStruct) throw new Unknowable('prints a pointer to a struct (&{...}), whose text form is not modelled');
+    return placeholder('address');
+  }
   if (Array.isArray(value)) return `[${value.map(printValue).join(' ')}]`;
   if (value instanceof GoMap) return `map[${[...value.entries.keys()].sort().map((k) => `${k}:${printValue(value.entries.get(k)!)}`).join(' ')}]`;
   throw new Unknowable(`prints a whole Go struct (${value.typeName}), whose text form is not modelled`);
@@ -614,6 +624,7 @@ function sprintf(args: GoValue[]): string {
 }
 
 function basicKind(value: GoValue): string {
+  if (value instanceof GoPointer) return 'pointer';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (typeof value === 'boolean') return 'bool';
@@ -635,7 +646,7 @@ function compare(name: string, rawArgs: GoValue[]): boolean {
   if (name === 'ne') return !equal(a, b);
   const ka = basicKind(a);
   const kb = basicKind(b);
-  if (ka === 'complex' || kb === 'complex' || ka === 'bool') throw new ExecError(`error calling ${name}: invalid type for comparison`);
+  if (ka === 'complex' || kb === 'complex' || ka === 'pointer' || kb === 'pointer' || ka === 'bool') throw new ExecError(`error calling ${name}: invalid type for comparison`);
   if (ka !== kb) throw new ExecError(`error calling ${name}: incompatible types for comparison`);
   const less = (a as number | string) < (b as number | string);
   const same = a === b;
@@ -664,6 +675,7 @@ function equal(a: GoValue, b: GoValue): boolean {
   const ka = basicKind(a);
   const kb = basicKind(b);
   if (ka === 'complex' || kb === 'complex') throw new ExecError('error calling eq: non-comparable types');
+  if (ka === 'pointer' && kb === 'pointer') throw new Unknowable('compares two pointers, whose addresses are only known at run time');
   if (ka === 'nil' || kb === 'nil') return ka === kb;
   if (ka !== kb) throw new ExecError('error calling eq: incompatible types for comparison');
   return a === b;

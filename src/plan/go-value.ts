@@ -31,6 +31,12 @@ export function fillPlaceholders(value: string, stand: string): string {
   return value.replace(/\u0000[^\u0000]*\u0000/g, stand);
 }
 
+/** `value` as known texts and, for each placeholder, undefined (text that exists only at run time). */
+export function knownPieces(value: string): Array<string | undefined> {
+  if (!hasPlaceholder(value)) return [value];
+  return value.split(PLACEHOLDER_MARK).map((piece, i) => (i % 2 === 1 ? undefined : piece)).filter((piece) => piece !== '');
+}
+
 /** The names of the placeholders in `value`. */
 export function placeholdersIn(value: string): string[] {
   const names: string[] = [];
@@ -68,6 +74,16 @@ export class OpaqueValue {
   constructor(public readonly placeholderName: string) {}
 }
 
+/**
+ * A non-nil Go pointer (`*int64`, `*bool`, `*v1.PodSecurityContext`). text/template reads a
+ * field through it and dereferences it to print an action's value (exec.go indirect,
+ * printableValue); a function such as printf or print gets the pointer itself, whose text is
+ * an address only known at run time.
+ */
+export class GoPointer {
+  constructor(public readonly target: GoValue) {}
+}
+
 /** Go's `<no value>`: a missing map key reached through a field (`.PodMeta.Labels.app`). */
 export const NO_VALUE = Symbol('no value');
 
@@ -76,7 +92,7 @@ export class GoMap {
   constructor(public readonly entries: ReadonlyMap<string, GoValue>) {}
 }
 
-export type GoValue = string | number | boolean | null | GoValue[] | GoMap | GoStruct | OpaqueValue | typeof NO_VALUE;
+export type GoValue = string | number | boolean | null | GoValue[] | GoMap | GoStruct | GoPointer | OpaqueValue | typeof NO_VALUE;
 
 const NESTED = 'nested struct';
 
@@ -104,8 +120,23 @@ function jsonKey(goName: string): string {
 /** Maps in the Kubernetes types: everything else that is an object is a struct. */
 const MAP_FIELDS = new Set(['Labels', 'Annotations', 'NodeSelector', 'Overhead', 'Limits', 'Requests', 'Data', 'StringData', 'MatchLabels']);
 
+/**
+ * Pointer fields of the k8s.io/api core/v1 and meta/v1 types a template may read: PodSpec,
+ * Container, PodSecurityContext/SecurityContext, ObjectMeta. (Container.RestartPolicy, a pointer,
+ * shares its Go name with PodSpec.RestartPolicy, a string, and is left out.)
+ */
+const POINTER_FIELDS = new Set([
+  'TerminationGracePeriodSeconds', 'ActiveDeadlineSeconds', 'AutomountServiceAccountToken', 'ShareProcessNamespace',
+  'SecurityContext', 'Affinity', 'Priority', 'DNSConfig', 'RuntimeClassName', 'EnableServiceLinks', 'PreemptionPolicy',
+  'SetHostnameAsFQDN', 'OS', 'HostUsers', 'LivenessProbe', 'ReadinessProbe', 'StartupProbe', 'Lifecycle',
+  'RunAsUser', 'RunAsGroup', 'RunAsNonRoot', 'FSGroup', 'Privileged', 'ReadOnlyRootFilesystem', 'AllowPrivilegeEscalation',
+  'SELinuxOptions', 'SeccompProfile', 'AppArmorProfile', 'Capabilities', 'WindowsOptions', 'ProcMount', 'FSGroupChangePolicy',
+  'DeletionGracePeriodSeconds', 'DeletionTimestamp',
+]);
+
 function fromJson(value: unknown, goName: string): GoValue {
   if (value === undefined || value === null) return null;
+  if (POINTER_FIELDS.has(goName)) return new GoPointer(fromJson(value, ''));
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((v) => fromJson(v, ''));
   const record = value as Record<string, unknown>;

@@ -19,8 +19,30 @@ const KNOWN_LENGTHS: Readonly<Record<string, number>> = {
   'controller-uid': 36,
   'owner-uid': 36,
   'pod-suffix': 5,
+  'name-suffix': 5,
   'schedule-time': 8,
 };
+
+/**
+ * Upper bounds of run-time values whose length varies: a pod-template-hash is
+ * rand.SafeEncodeString of a uint32 printed in decimal (pkg/controller/controller_utils.go
+ * ComputeHash), at most 10 characters.
+ */
+const MAXIMUM_LENGTHS: Readonly<Record<string, number>> = {
+  'replicaset-hash': 10,
+};
+
+/** The most bytes `value` can have, or undefined when a placeholder in it has no bound. */
+export function maximumLength(value: string): number | undefined {
+  let total = 0;
+  for (const s of textSegments(value)) {
+    if ('text' in s) total += Buffer.byteLength(s.text);
+    else if (s.length !== undefined) total += s.length;
+    else if (MAXIMUM_LENGTHS[s.placeholder] !== undefined) total += MAXIMUM_LENGTHS[s.placeholder];
+    else return undefined;
+  }
+  return total;
+}
 
 /** One piece of partly known text. */
 export type TextSegment =

@@ -19,9 +19,10 @@ import type {
   PlannedRegistration, PlannedWorkload,
 } from './model';
 import { ClusterSpiffeIdSpec, FederationCheck, renderParentId, renderPodEntry, ServiceSelecting } from './render-entry';
-import { HINT_MAXIMUM_LENGTH, spireDnsNameProblem } from './spire-server-checks';
+import { HINT_MAXIMUM_LENGTH } from './spire-server-checks';
 import { noPodsReason, ORDINAL_LABELS, statefulSetOrdinals, workloadPod, WorkloadPod } from './workloads';
 import { BUNDLE_LOADED_OUT_OF_BAND_ANNOTATION } from '../registration/bundle-bootstrap-annotation';
+import { dnsNameProblem } from '../spiffe/dns-name';
 import { spiffeIdProblem } from '../spiffe/spiffe-id';
 import { templateSyntaxProblem } from '../spiffe/template';
 import { trustDomainProblem } from '../spiffe/trust-domain';
@@ -468,7 +469,7 @@ function renderStaticEntry(object: KubeObject, settings: ControllerSettings, fed
     if (serverParent) refusals.push(`parentID ${serverParent} (SPIRE server: pkg/server/api/id.go TrustDomainMemberIDFromProto)`);
     if ((spec.selectors ?? []).length === 0) refusals.push('selectors is empty ("selector list is empty": SPIRE server pkg/server/api/entry.go)');
     for (const name of spec.dnsNames ?? []) {
-      const problem = spireDnsNameProblem(String(name));
+      const problem = dnsNameProblem(String(name));
       if (problem) refusals.push(`DNS name "${name}" ${problem}`);
     }
     for (const td of spec.federatesWith ?? []) {

@@ -10,11 +10,12 @@
 
 import { goDurationSecondsOf } from './go-duration';
 import { executeTemplate, TemplateOutcome } from './go-template';
-import { fillPlaceholders, GoStruct, GoValue, showPlaceholders } from './go-value';
+import { fillPlaceholders, GoStruct, GoValue, knownPieces, showPlaceholders } from './go-value';
 import { Selection, valueEquals } from './label-selector';
 import type { ControllerSettings, PlannedEntry } from './model';
-import { HINT_MAXIMUM_LENGTH, spireDnsNameProblem } from './spire-server-checks';
+import { HINT_MAXIMUM_LENGTH } from './spire-server-checks';
 import { NODE_META, NODE_SPEC, WorkloadPod } from './workloads';
+import { dnsNameShapeProblem } from '../spiffe/dns-name';
 import { parseSpiffeId, spiffeIdProblem } from '../spiffe/spiffe-id';
 
 /** The ClusterSPIFFEID spec fields that shape an entry. */
@@ -128,8 +129,9 @@ export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, 
   (spec.dnsNameTemplates ?? []).forEach((template, i) => {
     const out = executeTemplate(template, data);
     if (out.status !== 'rendered') return worsen(out.status, `dnsNameTemplates[${i}] ${out.reason}`);
-    // The controller takes the rendered text as it is; the server validates it.
-    const problem = spireDnsNameProblem(fillPlaceholders(out.text!, STAND_IN));
+    // The controller takes the rendered text as it is; the server validates it (the same check
+    // the constructs make at synth), told which parts exist only at run time.
+    const problem = dnsNameShapeProblem(knownPieces(out.text!));
     if (problem) refusals.push(`DNS name "${showPlaceholders(out.text!)}" ${problem}`);
     addDns(showPlaceholders(out.text!));
   });
@@ -188,6 +190,11 @@ export function renderPodEntry(registration: string, spec: ClusterSpiffeIdSpec, 
     jwtSvidTtl: jwtTtl,
     admin: spec.admin === true,
     downstream: spec.downstream === true,
+    // Pod entries carry the ClusterSPIFFEID's hint since controller manager 0.6.0 (CHANGELOG:
+    // "Hint field to the ClusterSPIFFEID CRD that controls the hint on resulting entries", #416):
+    // api/v1alpha1/clusterspiffeid_webhook.go ParseClusterSPIFFEIDSpec copies spec.Hint and
+    // pkg/spireentry/entries.go renderPodEntry sets it on the spireapi.Entry. Copies of entries.go
+    // from before 0.6.0 set no hint on pod entries (only renderStaticEntry did).
     hint: spec.hint || undefined,
     fallback: spec.fallback === true,
     ...(failedAt ? { failedAt } : {}),

@@ -18,9 +18,14 @@
 //   `batch.kubernetes.io/job-completion-index` annotation and label and hostname `<job>-<index>`
 //   (pkg/controller/job/job_controller.go, indexed_job_utils.go). A CronJob names its Jobs
 //   `<cronjob>-<scheduled time in minutes>` (pkg/controller/cronjob/utils.go getJobName).
+// - Generated names: the API server appends 5 random characters to a generateName after cutting
+//   it to 58 (k8s.io/apiserver pkg/storage/names/generate.go SimpleNameGenerator,
+//   maxGeneratedNameLength = 63 - 5); an object created with generateName only is named so too.
 
 import { GoStruct, GoValue, goStringMap, OBJECT_META_ZERO, OpaqueValue, placeholder, POD_SPEC_ZERO } from './go-value';
 import type { KubeObject } from './model';
+import { knownLength, maximumLength, sliceText, textSegments } from './partial-text';
+import { defaultPodSpec } from './pod-defaults';
 
 /** A workload's pods, described once (or one pod of it, see `ordinal`). */
 export interface WorkloadPod {
@@ -102,20 +107,18 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
   else template = object.spec?.template;
   if (!template) return undefined;
 
-  const added = controllerAdditions(object, kind, name, ordinal);
+  const objectName = object.metadata?.name ?? (object.metadata?.generateName ? generatedName(object.metadata.generateName, 'name-suffix') : '(unnamed)');
+  const added = controllerAdditions(object, kind, objectName, ordinal);
   const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}), ...added.labels, ...extraLabels };
   const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}), ...added.annotations };
   const rawSpec: Record<string, any> = { ...(template.spec ?? {}), ...added.spec };
   const serviceAccount = rawSpec.serviceAccountName || rawSpec.serviceAccount || 'default';
-  // Admission (plugin/pkg/admission/serviceaccount) sets serviceAccountName; defaulting mirrors it
-  // into the deprecated serviceAccount field.
-  // API defaulting (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec) fills the fields a template
-  // might print; pointer fields (terminationGracePeriodSeconds) print as addresses in printf.
+  // Admission (plugin/pkg/admission/serviceaccount) sets serviceAccountName; conversion mirrors
+  // it into the deprecated serviceAccount field (pkg/apis/core/v1/conversion.go). API defaulting
+  // fills the fields a template might print (pod-defaults.ts); pointer fields such as
+  // terminationGracePeriodSeconds are Go pointers (go-value.ts GoPointer).
   const spec: Record<string, any> = {
-    dnsPolicy: 'ClusterFirst',
-    restartPolicy: 'Always',
-    schedulerName: 'default-scheduler',
-    ...rawSpec,
+    ...defaultPodSpec(rawSpec),
     serviceAccountName: serviceAccount,
     serviceAccount,
   };
@@ -154,19 +157,40 @@ export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<str
   };
 }
 
+/** Longest base the API server keeps of a generateName (names.maxGeneratedNameLength). */
+const MAX_GENERATED_BASE = 58;
+
+/**
+ * The name the API server gives an object created with `generateName` `base`: the base cut to 58
+ * characters, then 5 random ones (`suffix`). When the base holds run-time values of varying
+ * length and may be longer than 58, where the cut falls is only known at run time: the known
+ * start is kept and the rest is the placeholder `<generated-name-rest>`.
+ */
+export function generatedName(base: string, suffix: string = 'pod-suffix'): string {
+  const most = maximumLength(base);
+  if (most !== undefined && most <= MAX_GENERATED_BASE) return `${base}${placeholder(suffix)}`;
+  if (knownLength(base, 'bytes') !== undefined) return `${sliceText(base, 0, MAX_GENERATED_BASE, 'bytes') ?? ''}${placeholder(suffix)}`;
+  const known: string[] = [];
+  for (const segment of textSegments(base)) {
+    if (!('text' in segment) && segment.length === undefined) break;
+    known.push('text' in segment ? segment.text : placeholder(segment.placeholder));
+  }
+  const start = sliceText(known.join(''), 0, MAX_GENERATED_BASE, 'bytes') ?? '';
+  return knownLength(start, 'bytes')! >= MAX_GENERATED_BASE ? `${start}${placeholder(suffix)}` : `${start}${placeholder('generated-name-rest')}`;
+}
+
 function controllerAdditions(object: KubeObject, kind: string, name: string, ordinal: number | undefined): Additions {
-  const suffix = placeholder('pod-suffix');
   const none = { labels: {}, annotations: {}, spec: {} };
   switch (kind) {
     case 'Pod': {
       const generated = !object.metadata?.name && object.metadata?.generateName;
-      return { ...none, podName: generated ? `${generated}${suffix}` : name, generateName: object.metadata?.generateName ?? '' };
+      return { ...none, podName: generated ? generatedName(generated) : name, generateName: object.metadata?.generateName ?? '' };
     }
     case 'Deployment': {
       const replicaSet = `${name}-${placeholder('replicaset-hash')}`;
       return {
         ...none,
-        podName: `${replicaSet}-${suffix}`,
+        podName: generatedName(`${replicaSet}-`),
         generateName: `${replicaSet}-`,
         labels: { 'pod-template-hash': placeholder('replicaset-hash') },
         owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: replicaSet },
@@ -193,7 +217,7 @@ function controllerAdditions(object: KubeObject, kind: string, name: string, ord
     case 'DaemonSet':
       return {
         ...none,
-        podName: `${name}-${suffix}`,
+        podName: generatedName(`${name}-`),
         generateName: `${name}-`,
         labels: { 'controller-revision-hash': placeholder('revision-hash'), 'pod-template-generation': placeholder('template-generation') },
         owner: { apiVersion: 'apps/v1', kind, name },
@@ -203,7 +227,7 @@ function controllerAdditions(object: KubeObject, kind: string, name: string, ord
     case 'CronJob':
       return jobAdditions(`${name}-${placeholder('schedule-time')}`, object.spec?.jobTemplate?.spec);
     default:
-      return { ...none, podName: `${name}-${suffix}`, generateName: `${name}-`, owner: { apiVersion: kind === 'ReplicaSet' ? 'apps/v1' : 'v1', kind, name } };
+      return { ...none, podName: generatedName(`${name}-`), generateName: `${name}-`, owner: { apiVersion: kind === 'ReplicaSet' ? 'apps/v1' : 'v1', kind, name } };
   }
 }
 
@@ -218,18 +242,35 @@ function jobAdditions(jobName: string, jobSpec: any): Additions {
     'job-name': jobName,
   };
   if (jobSpec?.completionMode !== 'Indexed') {
-    return { podName: `${jobName}-${placeholder('pod-suffix')}`, generateName: `${jobName}-`, labels, annotations: {}, spec: {}, owner };
+    return { podName: generatedName(`${jobName}-`), generateName: `${jobName}-`, labels, annotations: {}, spec: {}, owner };
   }
   const index = placeholder('completion-index');
+  const prefix = indexedPodPrefix(jobName, index, jobSpec?.completions);
   return {
-    podName: `${jobName}-${index}-${placeholder('pod-suffix')}`,
-    generateName: `${jobName}-${index}-`,
+    // The prefix is at most 58 characters, so the API server appends the suffix uncut.
+    podName: prefix.endsWith(placeholder('generated-name-rest')) ? prefix : `${prefix}${placeholder('pod-suffix')}`,
+    generateName: prefix,
     labels: { ...labels, 'batch.kubernetes.io/job-completion-index': index },
     annotations: { 'batch.kubernetes.io/job-completion-index': index },
     // job_controller.go manageJob: the hostname is set whatever the template says.
     spec: { hostname: `${jobName}-${index}` },
     owner,
   };
+}
+
+/**
+ * The generateName of an Indexed Job's pod (pkg/controller/job/indexed_job_utils.go
+ * podGenerateNameWithIndex): `<job>-<index>-`, the Job name cut so the whole stays within 58
+ * characters. The index is only known at run time; its length is bounded by `completions`.
+ */
+function indexedPodPrefix(jobName: string, index: string, completions: unknown): string {
+  const digits = typeof completions === 'number' && completions > 0 ? String(completions - 1).length : undefined;
+  const jobLength = knownLength(jobName, 'bytes');
+  if (digits !== undefined && jobLength !== undefined && jobLength + 2 + digits <= MAX_GENERATED_BASE) return `${jobName}-${index}-`;
+  // Every index has one digit (completions <= 10): the cut is certain.
+  if (digits === 1 && jobLength !== undefined) return `${sliceText(jobName, 0, MAX_GENERATED_BASE - 3, 'bytes') ?? ''}-${index}-`;
+  const keep = digits === undefined ? 0 : MAX_GENERATED_BASE - 2 - digits;
+  return `${sliceText(jobName, 0, keep, 'bytes') ?? ''}${placeholder('generated-name-rest')}`;
 }
 
 /** `.NodeMeta` and `.NodeSpec`: the node is only known once the pod is scheduled. */

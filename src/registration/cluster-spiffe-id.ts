@@ -90,7 +90,12 @@ export interface ClusterSpiffeIdProps {
    */
   readonly fallback?: boolean;
   /**
-   * Entry hint that helps a workload pick among several SVIDs (at most 1024 characters).
+   * Entry hint that helps a workload pick among several SVIDs (at most 1024 characters). The
+   * controller manager sets it on every pod entry it declares (since 0.6.0: `renderPodEntry`
+   * copies spec.hint; the image deployed here is 0.7.0); older controller managers drop it.
+   * Can change after the first apply: the controller updates the existing entries in place
+   * (`getOutdatedEntryFields` compares the hint), so the pods keep their SPIFFE IDs and only
+   * the hint the Workload API returns beside each SVID changes.
    * @default - none
    */
   readonly hint?: string;

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { CA_TTL_FACTOR } from '../components/server/resolve-server-options';
 import { propertyError, propertyMessage } from '../errors';
 import { durationMillis, durationProblem, goDuration } from '../spiffe/duration';
+import { HINT_MAXIMUM_LENGTH } from '../spiffe/entry-hint';
 import { dns1123SubdomainProblem, labelSelectorProblem } from '../spiffe/k8s-names';
 import { trustDomainProblem } from '../spiffe/trust-domain';
 import type { ISpire } from '../spire-ref';
@@ -12,8 +13,8 @@ import type { LabelSelector } from './label-selector';
 
 // Checks shared by the three registration kinds.
 
-/** SPIRE's limit on an entry hint. */
-export const MAX_HINT_LENGTH = 1024;
+/** SPIRE's limit on an entry hint (src/spiffe/entry-hint.ts, the plan's limit too). */
+export const MAX_HINT_LENGTH = HINT_MAXIMUM_LENGTH;
 /** How to name a foreign trust domain; shared by every federation check. */
 export const FOREIGN_TRUST_DOMAIN_FIX = 'name the foreign trust domain by its bare lowercase name (no scheme, port or path), such as "partner.example.com"';
 

@@ -2,6 +2,8 @@
 // and describe are internal helpers and stay unexported.
 export * from './dns-name';
 export * from './duration';
+export * from './entry-hint';
+export * from './host-name';
 export * from './k8s-names';
 export * from './selector';
 export * from './spiffe-id';

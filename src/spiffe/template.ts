@@ -4,6 +4,7 @@
 // the controller's logs. So we check both the syntax and the shape of what it can render.
 
 import { describeChar, excerpt, firstBadChar } from './describe';
+import { dnsNameShapeProblem, SPIRE_DNS_NAME_RULE } from './dns-name';
 import { MAX_SPIFFE_ID_BYTES } from './spiffe-id';
 import {
   CONTROL_KEYWORDS, STRING_ROOTS, TEMPLATE_BUILTINS, TEMPLATE_ROOTS, VALUE_KEYWORDS, suggestField, suggestRoot,
@@ -62,7 +63,7 @@ export function selectorTemplateProblem(template: string, options: TemplateOptio
 /** Why `template` cannot render a DNS name for a SPIRE entry, or undefined. */
 export function dnsNameTemplateProblem(template: string, options: TemplateOptions = {}): string | undefined {
   return memoised('dns-name', template, options, () => {
-    if (template.length === 0) return `must not be empty ${DNS_RULE}`;
+    if (template.length === 0) return `must not be empty ${SPIRE_DNS_NAME_RULE}`;
     const analysis = analyse(template, rootsOf(options));
     return analysis.problem ?? dnsShapeProblem(analysis.shape);
   });
@@ -396,8 +397,6 @@ const ID_RULE = '(SPIFFE-ID spec: spiffe://<trust domain>/<path>, segments of [A
 const TD_RULE = '(the controller manager only accepts IDs in its own trust domain)';
 const WORKLOAD_RULE = '(SPIRE: a workload ID needs a non-empty path outside /spire, which is reserved for SPIRE agents and servers)';
 const SELECTOR_RULE = '(SPIRE: a selector is <type>:<value> with both parts non-empty, e.g. k8s:ns:{{ .PodMeta.Namespace }})';
-const DNS_RULE = '(SPIRE: a DNS name is labels of [A-Za-z0-9-] separated by ".", at most 253 characters, no leading or trailing dot, '
-  + 'and a wildcard only as the whole first label, e.g. *.example.org)';
 const SCHEME = 'spiffe://';
 
 function show(parts: readonly Part[]): string {
@@ -504,32 +503,7 @@ function selectorShapeProblem(shape: readonly Part[]): string | undefined {
 }
 
 function dnsShapeProblem(shape: readonly Part[]): string | undefined {
-  if (shape.length === 0) return `renders nothing ${DNS_RULE}`;
-  for (const part of shape) {
-    if (!('literal' in part)) continue;
-    const bad = firstBadChar(part.literal, 'A-Za-z0-9.*-');
-    if (bad !== undefined) return `contains ${describeChar(bad)}, which a DNS name cannot have ${DNS_RULE}`;
-  }
-  const labels = splitShape(shape, '.');
-  if (labels[0].length === 0) return `starts with "." ${DNS_RULE}`;
-  if (labels.length > 1 && labels[labels.length - 1].length === 0) return `ends with "."; remove the trailing dot ${DNS_RULE}`;
-  if (labels.some((l) => l.length === 0)) return `has an empty label ("..") ${DNS_RULE}`;
-  for (let i = 0; i < labels.length; i++) {
-    const label = labels[i];
-    const literal = literalOnly(label);
-    if (label.some((p) => 'literal' in p && p.literal.includes('*'))) {
-      if (i > 0 || literal !== '*') return `has "*" that is not the whole first label ${DNS_RULE}`;
-      if (labels.length === 1) return `is a bare wildcard; add the domain it covers, e.g. *.example.org ${DNS_RULE}`;
-      continue;
-    }
-    const head = label[0];
-    const tail = label[label.length - 1];
-    if (('literal' in head && head.literal.startsWith('-')) || ('literal' in tail && tail.literal.endsWith('-'))) {
-      return `has a label that starts or ends with "-" ${DNS_RULE}`;
-    }
-    if (minimumBytes(label) > 63) return `has a label of at least ${minimumBytes(label)} characters, more than 63 ${DNS_RULE}`;
-  }
-  const bytes = minimumBytes(shape);
-  if (bytes > 253) return `renders at least ${bytes} characters, more than 253 ${DNS_RULE}`;
-  return undefined;
+  if (shape.length === 0) return `renders nothing ${SPIRE_DNS_NAME_RULE}`;
+  // SPIRE's own check (dns-name.ts), told which text is only known once rendered.
+  return dnsNameShapeProblem(shape.map((p) => ('literal' in p ? p.literal : undefined)));
 }

@@ -4,7 +4,7 @@ import { controllerSettings } from '../../src/plan/controller-settings';
 import type { ControllerSettings, IdentityPlanData, KubeObject, PlannedEntry, PlannedWorkload } from '../../src/plan/model';
 import { planIdentities } from '../../src/plan/planner';
 import { renderJson } from '../../src/plan/render-report';
-import { spireDnsNameProblem } from '../../src/plan/spire-server-checks';
+import { dnsNameProblem as spireDnsNameProblem } from '../../src/spiffe/dns-name';
 
 const ISTIO_ID = 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}';
 const CLASS = 'spire-server-spire';

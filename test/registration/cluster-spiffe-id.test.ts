@@ -116,6 +116,14 @@ describe('rejects', () => {
     expectError({ workloadSelectorTemplates: ['{{ .PodMeta.Namespace }}'] }, 'workloadSelectorTemplates[0]', /<type>:<value>.*Fix: correct the template as described, e\.g\. "k8s:ns:\{\{ \.PodMeta\.Namespace \}\}"/);
   });
 
+  test('a DNS name template SPIRE would refuse for every pod, by SPIRE\'s rule', () => {
+    expectError({ dnsNameTemplates: ['{{ .PodMeta.Name }}-.example.org'] }, 'dnsNameTemplates[0]', /starts or ends with "-".*x509util\/dns\.go ValidateLabel.*Fix:/);
+  });
+
+  test('a DNS name template with "_" is accepted, as SPIRE accepts it', () => {
+    expect(build({ dnsNameTemplates: ['{{ .PodMeta.Name }}_grpc.example.org'] }).spec.dnsNameTemplates).toEqual(['{{ .PodMeta.Name }}_grpc.example.org']);
+  });
+
   test('a DNS name template with a misplaced wildcard', () => {
     expectError({ dnsNameTemplates: ['web.*.example.org'] }, 'dnsNameTemplates[0]', /\*.*Fix: correct the template as described/);
   });

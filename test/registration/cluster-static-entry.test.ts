@@ -25,6 +25,11 @@ function expectError(overrides: Partial<ClusterStaticEntryProps>, property: stri
   expect(message).toMatch(rule);
 }
 
+test('accepts the DNS names SPIRE accepts ("_", upper case), as the plan does', () => {
+  const obj = build({ dnsNames: ['_grpc._tcp.batch.example.org', 'Batch.Example.ORG'] });
+  expect(obj.spec.dnsNames).toEqual(['_grpc._tcp.batch.example.org', 'Batch.Example.ORG']);
+});
+
 test('renders every field under its CRD name and validates against the CRD', () => {
   const obj = build({
     federatesWith: ['partner.example.com'],
@@ -87,6 +92,12 @@ describe('rejects', () => {
 
   test('a DNS name with a wildcard that is not the first label', () => {
     expectError({ dnsNames: ['batch.*.example.org'] }, 'dnsNames[0]', /wildcard.*Fix: correct it as described, e\.g\. "batch\.example\.org"/);
+  });
+
+  // The construct makes SPIRE's check (x509util.ValidateLabel), the one the identity plan makes.
+  test('a DNS name SPIRE refuses: construct, property, value, SPIRE\'s rule and the fix', () => {
+    const message = errorOf(() => build({ dnsNames: ['batch.example.org', '-batch.example.org'] }));
+    expect(message).toMatch(/^identities\/batch \(ClusterStaticEntry\): dnsNames\[1\] "-batch\.example\.org" has the label "-batch", which starts or ends with "-" \(idna CheckHyphens\) \(SPIRE server: pkg\/common\/x509util\/dns\.go ValidateLabel: .*\)\. Fix: correct it as described/);
   });
 
   test('an X.509 TTL above a sixth of the CA TTL', () => {

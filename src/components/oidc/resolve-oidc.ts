@@ -5,7 +5,7 @@ import { OidcKeySource } from './oidc-key-source';
 import { OidcServing } from './oidc-serving';
 import { propertyError } from '../../errors';
 import { SpireImages } from '../../images';
-import { dnsNameProblem } from '../../spiffe/dns-name';
+import { hostNameProblem } from '../../spiffe/host-name';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem } from '../../spiffe/k8s-names';
 import { parseAbsoluteUrl } from '../../spiffe/url';
 import { checkImage, checkInteger } from '../common/checks';
@@ -74,7 +74,7 @@ export function resolveOidc(scope: IConstruct, props: OidcDiscoveryProviderProps
   const serviceNames = [OIDC_NAME, `${OIDC_NAME}.${namespace}`, `${OIDC_NAME}.${namespace}.svc`];
   const domains = props.domains ? [...props.domains] : [host, ...serviceNames];
   domains.forEach((domain, index) => {
-    const problem = dnsNameProblem(domain);
+    const problem = hostNameProblem(domain);
     if (problem) throw propertyError(scope, `domains[${index}]`, domain, problem, 'list the host names relying parties use, such as "oidc.example.org"');
   });
   if (!domains.some(domain => domain === host || (domain.startsWith('*.') && host.endsWith(domain.slice(1))))) {
