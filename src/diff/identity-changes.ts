@@ -14,7 +14,8 @@ function plan(objects: readonly KubeObject[], parse: ConfigParser): IdentityPlan
   const [config] = findControllerConfigs(objects, parse);
   const settings = controllerSettings(config?.config, config?.source);
   if (typeof settings === 'string') return settings;
-  return planIdentities(objects, settings);
+  // Only the entries are compared; each side's findings are the plan's own report.
+  return planIdentities(objects, settings, { findings: false });
 }
 
 function idsByWorkload(data: IdentityPlanData): Map<string, string[]> {

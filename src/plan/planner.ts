@@ -73,8 +73,18 @@ interface Match {
   readonly selection: Selection;
 }
 
+/** What a caller needs of the plan. */
+export interface PlanScope {
+  /**
+   * Compute the findings. The upgrade diff compares only the entries of both sides, and at
+   * 10,000 registrations the findings are a third of the planning time.
+   * @default true
+   */
+  readonly findings?: boolean;
+}
+
 /** Plans the identities of `objects` under `settings`. */
-export function planIdentities(input: readonly KubeObject[], settings: ControllerSettings): IdentityPlanData {
+export function planIdentities(input: readonly KubeObject[], settings: ControllerSettings, scope: PlanScope = {}): IdentityPlanData {
   const objects = flattenObjects(input);
   const early: Finding[] = [];
   const ignore = compileIgnores(settings, early);
@@ -271,6 +281,7 @@ export function planIdentities(input: readonly KubeObject[], settings: Controlle
     federations,
     findings: [] as Finding[],
   };
+  if (scope.findings === false) return data;
   const findings = [
     ...early,
     ...registrationFindings(registrations, settings, parent),

@@ -513,3 +513,20 @@ test('TTLs are Go durations, stored by SPIRE in seconds', () => {
   expect([goDurationSeconds('1h30m'), goDurationSeconds('90s'), goDurationSeconds('1.5h'), goDurationSeconds('500ms'), goDurationSeconds(undefined)])
     .toEqual([5400, 90, 5400, 0, 0]);
 });
+
+describe('planning without findings (what the upgrade diff asks for)', () => {
+  test('the same namespaces, workloads, registrations and entries; no findings', () => {
+    const objects = [
+      namespace('shop'),
+      deployment('web', 'shop', { labels: { app: 'web' } }),
+      deployment('orphan', 'shop', { labels: { app: 'orphan' }, ...MESH }),
+      csid('web', { spiffeIDTemplate: ISTIO_ID, podSelector: { matchLabels: { app: 'web' } }, className: 'spire-server-spire' }),
+      csid('nothing', { spiffeIDTemplate: ISTIO_ID, podSelector: { matchLabels: { app: 'none' } }, className: 'spire-server-spire' }),
+    ];
+    const full = planIdentities(objects, settings());
+    const lean = planIdentities(objects, settings(), { findings: false });
+    expect(full.findings.length).toBeGreaterThan(0);
+    expect(lean.findings).toEqual([]);
+    expect({ ...lean, findings: undefined }).toEqual({ ...full, findings: undefined });
+  });
+});
