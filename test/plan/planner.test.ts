@@ -519,7 +519,7 @@ describe('planning without findings (what the upgrade diff asks for)', () => {
     const objects = [
       namespace('shop'),
       deployment('web', 'shop', { labels: { app: 'web' } }),
-      deployment('orphan', 'shop', { labels: { app: 'orphan' }, ...MESH }),
+      deployment('orphan', 'shop', MESH),
       csid('web', { spiffeIDTemplate: ISTIO_ID, podSelector: { matchLabels: { app: 'web' } }, className: 'spire-server-spire' }),
       csid('nothing', { spiffeIDTemplate: ISTIO_ID, podSelector: { matchLabels: { app: 'none' } }, className: 'spire-server-spire' }),
     ];
