@@ -4,7 +4,8 @@
 
 import { diffContext } from './diff-context';
 import { compareIdentities, ConfigParser } from './identity-changes';
-import type { DiffFinding, DiffSeverity, ManifestDiffData, ManifestSet } from './model';
+import { identityFindings } from './identity-findings';
+import type { DiffFinding, DiffSeverity, IdentityComparison, ManifestDiffData, ManifestSet } from './model';
 import { planRollout } from './rollout';
 import { DIFF_RULES, DiffRule } from './rules';
 
@@ -23,15 +24,16 @@ const SEVERITY_ORDER: Record<DiffSeverity, number> = { error: 0, warning: 1, inf
 /** Diffs `before` (what the cluster has) against `after` (what will be applied). */
 export function diffManifests(before: ManifestSet, after: ManifestSet, options: DiffOptions = {}): ManifestDiffData {
   const context = diffContext(before, after);
-  const findings: DiffFinding[] = (options.rules ?? DIFF_RULES).flatMap((rule) => rule(context));
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const parse = options.parseConfig ?? ((text: string) => JSON.parse(text));
+  const identities: IdentityComparison = options.skipIdentities
+    ? { skipped: ['not requested'], workloads: [] }
+    : compareIdentities(context.before.objects, context.after.objects, parse);
+  const findings: DiffFinding[] = [...(options.rules ?? DIFF_RULES).flatMap((rule) => rule(context)), ...identityFindings(identities)];
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return {
     objects: { added: context.added.length, removed: context.removed.length, changed: context.changed.length, unchanged: context.unchanged.length },
     findings,
-    identities: options.skipIdentities
-      ? { skipped: ['not requested'], workloads: [] }
-      : compareIdentities(context.before.objects, context.after.objects, parse),
+    identities,
     rollout: planRollout(context, findings),
   };
 }

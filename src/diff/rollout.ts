@@ -117,14 +117,15 @@ export function planRollout(context: DiffContext, findings: readonly DiffFinding
     });
   }
 
-  if (context.removed.length > 0) {
+  // Namespaces last: deleting one deletes what is left inside it. (A Namespace the new objects
+  // still live in is not left behind: leftBehindRule reports it as info, with nothing to delete.)
+  const leftBehind = findings.filter((f) => f.rule === 'left-behind')
+    .sort((a, b) => Number(a.object.kind === 'Namespace') - Number(b.object.kind === 'Namespace'));
+  if (leftBehind.length > 0) {
     steps.push({
       title: 'Delete what the new manifests dropped',
       reason: '`kubectl apply` leaves it running; delete it once the new objects work',
-      // Namespaces last: deleting one deletes what is left inside it.
-      commands: findings.filter((f) => f.rule === 'left-behind')
-        .sort((a, b) => Number(a.object.kind === 'Namespace') - Number(b.object.kind === 'Namespace'))
-        .map((f) => f.fix[f.fix.length - 1]),
+      commands: leftBehind.map((f) => f.fix[f.fix.length - 1]),
     });
   }
   return steps;
