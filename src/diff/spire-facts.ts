@@ -22,6 +22,8 @@ export interface ServerConfigFacts {
   readonly keyManagerData?: unknown;
   /** Trust domains of `federation.federates_with`. */
   readonly federatesWith: string[];
+  /** `server.jwt_issuer`, when set: the `iss` claim of JWT-SVIDs. */
+  readonly jwtIssuer?: string;
   /** `server.socket_path`, when set. */
   readonly socketPath?: string;
 }
@@ -140,6 +142,7 @@ function serverFacts(configMap: KubeObject, key: string, config: Record<string, 
     keyManagerData: keyManager?.data,
     federatesWith: Object.keys(server.federation?.federates_with ?? {}).sort(),
     socketPath: server.socket_path,
+    jwtIssuer: server.jwt_issuer,
   };
 }
 

@@ -181,6 +181,15 @@ function caFindings(context: DiffContext, before: ServerConfigFacts, after: Serv
         'hand federation partners the new bundle; keep the old roots trusted until every SVID signed under them has expired'],
       `${SPIRE}:doc/plugin_server_upstreamauthority_disk.md`));
   }
+  // server.jwt_issuer is the `iss` claim of every JWT-SVID (spiffe/spire doc/spire_server.md);
+  // relying parties that pin the issuer (OIDC federation with a cloud provider) reject the new one.
+  if (before.jwtIssuer !== after.jwtIssuer) {
+    out.push(finding('warning', 'jwt-issuer-changed', after.configMap, configField(after, 'server.jwt_issuer'),
+      `JWT-SVID issuer ${before.jwtIssuer ?? '(none)'} -> ${after.jwtIssuer ?? '(none)'}: JWT-SVIDs minted from now on carry the new \`iss\` claim; `
+      + 'relying parties that pin the issuer (cloud OIDC federation, audiences validating the discovery URL) reject them until they trust the new issuer',
+      ['register the new issuer with every relying party (and serve its discovery document) before the apply'],
+      CONFIG_DOC));
+  }
   if (before.keyManager && after.keyManager && before.keyManager !== after.keyManager) {
     out.push(finding('warning', 'key-manager-changed', after.configMap, configField(after, 'plugins.KeyManager'),
       `KeyManager ${before.keyManager} -> ${after.keyManager}: the server no longer finds its CA keys and makes new ones at start-up; ${partners}`,
