@@ -85,6 +85,9 @@ export function planRollout(context: DiffContext, findings: readonly DiffFinding
       title: agentsChanged ? 'Agents and the SPIFFE CSI driver' : 'The other objects',
       reason: agentsChanged ? 'after every server runs the new version and configuration' : 'nothing of SPIRE\'s server or agents changes',
       commands: [`kubectl apply ${files(context, rest)}`,
+        // A moved agent DaemonSet's pods stay Pending while the old agents hold the host ports
+        // (agent-moved): the old DaemonSet goes before the wait.
+        ...findings.filter((f) => f.rule === 'agent-moved').map((f) => f.fix.find((c) => c.startsWith('kubectl delete '))!).filter((c) => !!c),
         ...(agentsChanged ? agents.map((a) => `kubectl rollout status ${workloadRef(a)} --timeout=10m`) : [])],
     });
   } else if (serverChanged && rest.some((o) => !servers.includes(o) && !serverConfigs.includes(o)) && selector) {

@@ -1,5 +1,6 @@
 // Unit tests of the rules the option sweep (option-sweep.test.ts) added or corrected, on small
 // hand-written objects, each naming the upstream rule it follows.
+import { diff, quickstart } from './helpers';
 import { diffContext } from '../../src/diff/diff-context';
 import { identityFindings } from '../../src/diff/identity-findings';
 import type { DiffRule } from '../../src/diff/rules';
@@ -120,5 +121,16 @@ describe('serverCommand: spire-server commands runnable as written', () => {
       .toBe('kubectl exec -n spire-server spire-server-0 -c spire-server -- /opt/spire/bin/spire-server bundle show');
     expect(serverCommand(spireFacts([serverSts('spire'), serverConfig({ socket_path: '/run/spire/api.sock' })]), 'entry show', '-output json'))
       .toBe('kubectl exec -n spire spire-server-0 -c spire-server -- /opt/spire/bin/spire-server entry show -socketPath /run/spire/api.sock -output json');
+  });
+});
+
+describe('rollout with a moved agent DaemonSet', () => {
+  test('the old DaemonSet is deleted before waiting for the new one (its pods stay Pending until then)', () => {
+    const data = diff(quickstart(), quickstart({ systemNamespace: 'spire-agents' }));
+    const agents = data.rollout.find((s) => s.title === 'Agents and the SPIFFE CSI driver')!;
+    const del = agents.commands.findIndex((c) => c.startsWith('kubectl delete daemonset spire-agent -n spire-system'));
+    const wait = agents.commands.findIndex((c) => c.startsWith('kubectl rollout status daemonset/spire-agent -n spire-agents'));
+    expect(del).toBeGreaterThan(0);
+    expect(wait).toBeGreaterThan(del);
   });
 });
