@@ -16,10 +16,14 @@ function refOfWorkload(workload: string): { kind: string; namespace: string; nam
     : { kind: parts[0] ?? '', namespace: '', name: parts[1] ?? '' };
 }
 
-/** One warning per workload whose IDs change or go away (none when the trust domain changes: that finding covers every ID). */
-export function identityFindings(identities: IdentityComparison): DiffFinding[] {
+/**
+ * One warning per workload of the new manifests whose IDs change or go away (none when the trust
+ * domain changes: that finding covers every ID). A workload the new manifests drop is not one:
+ * `kubectl apply` leaves it running with its ClusterSPIFFEID, and left-behind says so.
+ */
+export function identityFindings(identities: IdentityComparison, inNewManifests: (workload: string) => boolean = () => true): DiffFinding[] {
   if (identities.trustDomainBefore !== identities.trustDomainAfter) return [];
-  return identities.workloads.filter((w) => w.change === 'changed' || w.change === 'lost').map((w) => {
+  return identities.workloads.filter((w) => (w.change === 'changed' || w.change === 'lost') && inNewManifests(w.workload)).map((w) => {
     const lost = w.change === 'lost';
     return {
       severity: 'warning',

@@ -240,6 +240,39 @@ describe('IstioIntegration options', () => {
   });
 });
 
+describe('OidcDiscoveryProvider options', () => {
+  function withOidc(options: Partial<L.OidcDiscoveryProviderProps> = {}): any[] {
+    const app = new App({ outdir: '/nonexistent' });
+    new L.SpireCrds(new Chart(app, 'spire-crds'), 'crds');
+    const spire = new L.Spire(new Chart(app, 'spire'), 'spire', {
+      trustDomain: 'prod.example.com', clusterName: 'prod-cluster', server: { jwtIssuer: 'https://oidc.prod.example.com' },
+    });
+    new L.OidcDiscoveryProvider(new Chart(app, 'spire-identities'), 'oidc', { spire, ...options });
+    return objectsOf(app);
+  }
+  const base = withOidc();
+  const oidcObjects = ['Namespace/spire-oidc', 'ConfigMap/spire-oidc/spire-oidc-discovery-provider', 'ServiceAccount/spire-oidc/spire-oidc-discovery-provider',
+    'Deployment/spire-oidc/spire-oidc-discovery-provider', 'ClusterSPIFFEID/spire-oidc-spire-oidc-discovery-provider', 'Service/spire-oidc/spire-oidc-discovery-provider'];
+
+  test.each<[string, Partial<L.OidcDiscoveryProviderProps>, string[]]>([
+    // ValidateDeploymentUpdate: only the selector is fixed; the template rolls.
+    ['replicas', { replicas: 3 }, []],
+    ['domains', { domains: ['oidc.prod.example.com', 'oidc2.prod.example.com'] }, []],
+    ['serving tlsFromSecret', { serving: L.OidcServing.tlsFromSecret('oidc-tls') }, []],
+    ['ingress added', { ingress: { ingressClassName: 'nginx', tlsSecretName: 'oidc-tls' } }, []],
+    ['logLevel', { logLevel: L.LogLevel.DEBUG }, []],
+    // Its ClusterSPIFFEID's template: the provider's own ID changes (it only reads keys with it).
+    ['spiffeIdTemplate', { spiffeIdTemplate: 'spiffe://{{ .TrustDomain }}/oidc' }, ['warning workload-identity-changed Deployment/spire-oidc/spire-oidc-discovery-provider']],
+    // The provider leaves its namespace: kubectl apply leaves the old objects (apply.go, only --prune).
+    ['keySource serverApi', { keySource: L.OidcKeySource.serverApi() }, oidcObjects.map((r) => `warning left-behind ${r}`)],
+    ['namespace', { namespace: 'oidc' }, oidcObjects.map((r) => `warning left-behind ${r}`)],
+  ])('%s', (_name, options, expected) => {
+    const data = diff(base, withOidc(options));
+    expect(sorted(summary(data))).toEqual(sorted(expected));
+    expectWellFormed(data.findings);
+  });
+});
+
 describe('an upgrade of this library: the previous release (0fa762d) -> this one', () => {
   // test/fixtures/previous-release: the objects of the production example's output at 0fa762d
   // that differ from this release's (CSI driver 0.2.7 / registrar v2.15.0, the OIDC provider's

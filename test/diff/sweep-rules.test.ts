@@ -134,3 +134,15 @@ describe('rollout with a moved agent DaemonSet', () => {
     expect(wait).toBeGreaterThan(del);
   });
 });
+
+describe('a workload the new manifests drop', () => {
+  test('is left behind (kubectl apply keeps it and its ClusterSPIFFEID), not an identity lost', () => {
+    const comparison = {
+      skipped: [],
+      trustDomainBefore: 'example.org',
+      trustDomainAfter: 'example.org',
+      workloads: [{ workload: 'Deployment/shop/payments', before: ['spiffe://example.org/a'], after: [], change: 'lost' as const }],
+    };
+    expect(identityFindings(comparison, () => false)).toEqual([]);
+  });
+});
