@@ -35,7 +35,10 @@ export function diffManifests(before: ManifestSet, after: ManifestSet, options: 
   const identities: IdentityComparison = options.skipIdentities
     ? { skipped: ['not requested'], workloads: [] }
     : compareIdentities(context.before.objects, context.after.objects, parse);
-  const findings: DiffFinding[] = [...(options.rules ?? DIFF_RULES).flatMap((rule) => rule(context)), ...identityFindings(identities, workloadsOf(context))];
+  const findings: DiffFinding[] = [
+    ...(options.rules ?? DIFF_RULES).flatMap((rule) => rule(context)),
+    ...identityFindings(identities, workloadsOf(context)),
+  ];
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return {
     objects: { added: context.added.length, removed: context.removed.length, changed: context.changed.length, unchanged: context.unchanged.length },
