@@ -149,14 +149,16 @@ function clusterNameFindings(context: DiffContext): DiffFinding[] {
   const prefixChanged = !!oldPrefix && oldPrefix !== newPrefix;
   return [finding('warning', 'cluster-name-changed', agentConfig.configMap, `data["${agentConfig.key}"].plugins.NodeAttestor.k8s_psat.cluster`,
     `cluster name ${before.join(', ')} -> ${after.join(', ')}: every agent's SPIFFE ID changes (k8s_psat IDs name the cluster). `
-    + 'Agents attest again as their DaemonSet rolls node by node; the controller manager parents the entries to the new agent IDs, '
-    + 'so a node serves new SVIDs only once its agent has restarted (SVIDs already issued stay valid until they expire). '
+    + 'Agents attest again as their DaemonSet rolls node by node, and the controller manager parents the entries to the new agent IDs: '
+    + 'a node gets its workloads\' new entries once its agent has restarted. '
     + 'Workload SPIFFE IDs stay the same unless their templates use the cluster name'
-    + (prefixChanged ? `. The controller manager's entryIDPrefix ${oldPrefix} -> ${newPrefix}: the entries it made under ${oldPrefix} are no longer its own and stay in SPIRE until deleted by hand` : ''),
+    + (prefixChanged ? `. The controller manager's entryIDPrefix ${oldPrefix} -> ${newPrefix}: the entries it made under ${oldPrefix} are no longer its own: agents not yet restarted keep serving them, and they stay in SPIRE until deleted` : ''),
     ['kubectl apply -f <the new manifests>', ...agentWorkloads(context).map((o) => `kubectl rollout status daemonset/${refOf(o).name}${refOf(o).namespace ? ` -n ${refOf(o).namespace}` : ''} --timeout=10m`),
-      ...(prefixChanged ? [`${serverCommand(context.after.spire, 'entry show', '-output json')}   # then delete each entry whose id starts with "${oldPrefix}":`,
-        serverCommand(context.after.spire, 'entry delete', '-entryID <id>')] : [])],
-    `${SPIRE}:doc/plugin_server_nodeattestor_k8s_psat.md; spiffe/spire-controller-manager:docs/spire-controller-manager-config.md (clusterName, entryIDPrefix)`)];
+      ...(prefixChanged ? [`${serverCommand(context.after.spire, 'entry show', '-output json')}   # then delete each entry whose id starts with "${oldPrefix}." `
+        + '(or let the controller manager do it once: entryIDPrefixCleanup in its config):',
+      serverCommand(context.after.spire, 'entry delete', '-entryID <id>')] : [])],
+    `${SPIRE}:doc/plugin_server_nodeattestor_k8s_psat.md; spiffe/spire-controller-manager:api/v1alpha1/controllermanagerconfig_types.go `
+    + '(EntryIDPrefix: entries without it are not the controller manager\'s; EntryIDPrefixCleanup)')];
 }
 
 function unique(values: ReadonlyArray<string | undefined>): string[] {
