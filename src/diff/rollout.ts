@@ -85,6 +85,9 @@ export function planRollout(context: DiffContext, findings: readonly DiffFinding
       title: agentsChanged ? 'Agents and the SPIFFE CSI driver' : 'The other objects',
       reason: agentsChanged ? 'after every server runs the new version and configuration' : 'nothing of SPIRE\'s server or agents changes',
       commands: [`kubectl apply ${files(context, rest)}`,
+        // A moved agent DaemonSet's pods stay Pending while the old agents hold the host ports
+        // (agent-moved): the old DaemonSet goes before the wait.
+        ...findings.filter((f) => f.rule === 'agent-moved').map((f) => f.fix.find((c) => c.startsWith('kubectl delete '))!).filter((c) => !!c),
         ...(agentsChanged ? agents.map((a) => `kubectl rollout status ${workloadRef(a)} --timeout=10m`) : [])],
     });
   } else if (serverChanged && rest.some((o) => !servers.includes(o) && !serverConfigs.includes(o)) && selector) {
@@ -117,14 +120,15 @@ export function planRollout(context: DiffContext, findings: readonly DiffFinding
     });
   }
 
-  if (context.removed.length > 0) {
+  // Namespaces last: deleting one deletes what is left inside it. (A Namespace the new objects
+  // still live in is not left behind: leftBehindRule reports it as info, with nothing to delete.)
+  const leftBehind = findings.filter((f) => f.rule === 'left-behind')
+    .sort((a, b) => Number(a.object.kind === 'Namespace') - Number(b.object.kind === 'Namespace'));
+  if (leftBehind.length > 0) {
     steps.push({
       title: 'Delete what the new manifests dropped',
       reason: '`kubectl apply` leaves it running; delete it once the new objects work',
-      // Namespaces last: deleting one deletes what is left inside it.
-      commands: findings.filter((f) => f.rule === 'left-behind')
-        .sort((a, b) => Number(a.object.kind === 'Namespace') - Number(b.object.kind === 'Namespace'))
-        .map((f) => f.fix[f.fix.length - 1]),
+      commands: leftBehind.map((f) => f.fix[f.fix.length - 1]),
     });
   }
   return steps;

@@ -22,6 +22,10 @@ export interface ServerConfigFacts {
   readonly keyManagerData?: unknown;
   /** Trust domains of `federation.federates_with`. */
   readonly federatesWith: string[];
+  /** `server.jwt_issuer`, when set: the `iss` claim of JWT-SVIDs. */
+  readonly jwtIssuer?: string;
+  /** `server.socket_path`, when set. */
+  readonly socketPath?: string;
 }
 
 /** Where a SQL datastore keeps its data. */
@@ -39,6 +43,17 @@ export interface AgentConfigFacts {
   /** `agent.socket_path` inside the agent container. */
   readonly socketPath?: string;
   readonly serverAddress?: string;
+  /** The k8s_psat NodeAttestor's `cluster`: part of every agent's SPIFFE ID. */
+  readonly psatCluster?: string;
+}
+
+/** A spire-controller-manager config (ControllerManagerConfig) found in a ConfigMap. */
+export interface ControllerManagerFacts {
+  readonly configMap: KubeObject;
+  readonly key: string;
+  readonly clusterName?: string;
+  /** `entryIDPrefix`: the controller manager only manages entries whose ID starts with it. */
+  readonly entryIdPrefix?: string;
 }
 
 /** A container running one of SPIRE's images. */
@@ -52,6 +67,7 @@ export interface SpireContainer {
 export interface SpireFacts {
   readonly servers: ServerConfigFacts[];
   readonly agents: AgentConfigFacts[];
+  readonly controllerManagers: ControllerManagerFacts[];
   readonly containers: SpireContainer[];
   /** The agent socket's directory on the node (hostPath), per agent workload. */
   readonly agentSocketDirectories: string[];
@@ -125,6 +141,8 @@ function serverFacts(configMap: KubeObject, key: string, config: Record<string, 
     keyManager: keyManager?.name,
     keyManagerData: keyManager?.data,
     federatesWith: Object.keys(server.federation?.federates_with ?? {}).sort(),
+    socketPath: server.socket_path,
+    jwtIssuer: server.jwt_issuer,
   };
 }
 
@@ -182,6 +200,7 @@ function unique(values: Iterable<string | undefined>): string[] {
 export function spireFacts(objects: readonly KubeObject[]): SpireFacts {
   const servers: ServerConfigFacts[] = [];
   const agents: AgentConfigFacts[] = [];
+  const controllerManagers: ControllerManagerFacts[] = [];
   const containers: SpireContainer[] = [];
   const federations = new Map<string, KubeObject>();
   const federatesWith = new Map<string, string[]>();
@@ -201,7 +220,10 @@ export function spireFacts(objects: readonly KubeObject[]): SpireFacts {
             trustDomain: config.agent.trust_domain,
             socketPath: config.agent.socket_path ?? '/tmp/spire-agent/public/api.sock',
             serverAddress: config.agent.server_address,
+            psatCluster: plugin(config, 'NodeAttestor')?.name === 'k8s_psat' ? plugin(config, 'NodeAttestor')?.data?.cluster : undefined,
           });
+        } else if (config.kind === 'ControllerManagerConfig') {
+          controllerManagers.push({ configMap: object, key, clusterName: config.clusterName, entryIdPrefix: config.entryIDPrefix });
         }
       }
     } else if (kind === 'ClusterFederatedTrustDomain' && object.spec?.trustDomain) {
@@ -230,6 +252,7 @@ export function spireFacts(objects: readonly KubeObject[]): SpireFacts {
   return {
     servers,
     agents,
+    controllerManagers,
     containers,
     agentSocketDirectories: unique(socketDirectories),
     agentSocketFileNames: unique(agentSocketPaths.map(basename)),
@@ -248,4 +271,30 @@ export function containersOfComponent(facts: SpireFacts, component: ImageCompone
 export function workloadName(container: SpireContainer): string {
   const ref = refOf(container.workload);
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+/** SPIRE's default server API socket (spiffe/spire pkg/common/cli/defaults.go DefaultSocketPath). */
+const DEFAULT_SERVER_SOCKET = '/tmp/spire-server/private/api.sock';
+
+/**
+ * `kubectl exec ... -- spire-server` against the side's server, runnable as written: the first
+ * pod of its StatefulSet (`<name>-0`) or its Deployment, the server container, the image's
+ * binary path (/opt/spire/bin/spire-server in ghcr.io/spiffe/spire-server), and `-socketPath`
+ * appended by the caller through `socketFlag` when server.conf moves the API socket.
+ */
+export function serverCli(facts: SpireFacts): { exec: string; socketFlag: string } {
+  const server = containersOfComponent(facts, 'spire-server')[0];
+  const socket = facts.servers[0]?.socketPath;
+  const socketFlag = socket && socket !== DEFAULT_SERVER_SOCKET ? ` -socketPath ${socket}` : '';
+  if (!server) return { exec: 'spire-server', socketFlag };
+  const ref = refOf(server.workload);
+  const target = ref.kind === 'StatefulSet' ? `${ref.name}-${server.workload.spec?.ordinals?.start ?? 0}`
+    : `${ref.kind.toLowerCase()}/${ref.name}`;
+  return { exec: `kubectl exec${ref.namespace ? ` -n ${ref.namespace}` : ''} ${target} -c ${server.container} -- /opt/spire/bin/spire-server`, socketFlag };
+}
+
+/** `<exec> <subcommand><socket flag> <args>`. */
+export function serverCommand(facts: SpireFacts, subcommand: string, args = ''): string {
+  const cli = serverCli(facts);
+  return `${cli.exec} ${subcommand}${cli.socketFlag}${args ? ` ${args}` : ''}`;
 }

@@ -6,6 +6,7 @@
 
 import type { DiffContext } from '../diff-context';
 import type { DiffFinding } from '../model';
+import { serverCommand } from '../spire-facts';
 import { DiffRule, finding } from './rule';
 
 const SCM = 'spiffe/spire-controller-manager';
@@ -19,9 +20,9 @@ export const federationRule: DiffRule = (context: DiffContext) => {
     out.push(finding('warning', 'federation-removed', object, 'spec.trustDomain',
       `the federation with ${trustDomain} goes away: the controller manager deletes the relationship, SPIRE stops refreshing ${trustDomain}'s bundle, `
       + `and workloads can no longer verify peers of ${trustDomain} once its keys rotate`,
-      ['check no workload still talks to it: spire-server entry show -federatesWith spiffe://' + trustDomain,
+      [`check no workload still talks to it: ${serverCommand(context.before.spire, 'entry show', `-federatesWith spiffe://${trustDomain}`)}`,
         `after the apply: kubectl delete clusterfederatedtrustdomain.spire.spiffe.io ${object.metadata?.name}`,
-        `spire-server bundle delete -id spiffe://${trustDomain}   # once nothing needs its bundle`],
+        `${serverCommand(context.after.spire, 'bundle delete', `-id spiffe://${trustDomain}`)}   # once nothing needs its bundle`],
       `${SCM}:pkg/spirefederationrelationship/reconciler.go`));
   }
   for (const [ref, before] of b.federatesWith) {

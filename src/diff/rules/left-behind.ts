@@ -5,7 +5,7 @@
 
 import type { KubeObject } from '../../plan/model';
 import type { DiffContext } from '../diff-context';
-import { deleteCommand, describeRef, groupOf, refOf } from '../kube-objects';
+import { deleteCommand, describeRef, groupOf, isClusterScoped, refOf } from '../kube-objects';
 import { DiffRule, finding, K8S } from './rule';
 
 const SOURCE = `${K8S}:staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go (objects are only deleted with --prune)`;
@@ -30,8 +30,24 @@ function sameRole(a: KubeObject, b: KubeObject): boolean {
     && la['app.kubernetes.io/component'] === lb['app.kubernetes.io/component'];
 }
 
+/** Objects of the new side that live in `namespace`. */
+function residents(context: DiffContext, namespace: string): KubeObject[] {
+  return context.after.objects.filter((o) => !isClusterScoped(o.kind) && o.metadata?.namespace === namespace);
+}
+
 export const leftBehindRule: DiffRule = (context: DiffContext) => context.removed.map((object) => {
   const ref = refOf(object);
+  // A Namespace the new manifests stop creating (createNamespaces: false) while their objects
+  // still live in it: kubectl leaves it, which is what those objects need. Deleting it would
+  // delete them (and their PVCs) with it.
+  const inUse = ref.kind === 'Namespace' ? residents(context, ref.name) : [];
+  if (inUse.length > 0) {
+    return finding('info', 'namespace-no-longer-managed', object, 'metadata',
+      `the new manifests no longer create Namespace/${ref.name}, but ${inUse.length} of their objects live in it `
+      + `(${inUse.slice(0, 3).map((o) => describeRef(refOf(o))).join(', ')}${inUse.length > 3 ? ', ...' : ''}): \`kubectl apply\` leaves the Namespace as it is, `
+      + 'which is what they need. Do not delete it: that would delete everything in it',
+      [], SOURCE);
+  }
   const moved = movedTo(context, object);
   const namespaceNote = ref.kind === 'Namespace'
     ? ' Deleting a Namespace deletes everything in it, PVCs (an old sqlite3 datastore) included: check nothing in it is still needed first.' : '';

@@ -2,14 +2,16 @@
 // doc/spire_server.md; pkg/server/config.go): the trust domain (every SPIFFE ID and the CA
 // change), the datastore (an empty one holds no bundle, no attested nodes, no entries: a new
 // CA), the server's namespace or name (a second server beside the old one), the CA key type,
-// the upstream authority and the KeyManager (the CA's keys).
+// the upstream authority and the KeyManager (the CA's keys); the agents' namespace or name
+// (host-network agents of two DaemonSets cannot run on one node); the cluster name (part of
+// every agent's SPIFFE ID, and this library's entry ID prefix).
 
 import type { KubeObject } from '../../plan/model';
 import type { DiffContext } from '../diff-context';
 import { describeRef, refOf } from '../kube-objects';
 import type { DiffFinding } from '../model';
-import { containersOfComponent, ServerConfigFacts } from '../spire-facts';
-import { DiffRule, finding } from './rule';
+import { containersOfComponent, serverCommand, ServerConfigFacts } from '../spire-facts';
+import { DiffRule, finding, K8S } from './rule';
 
 const SPIRE = 'spiffe/spire';
 const CONFIG_DOC = `${SPIRE}:doc/spire_server.md`;
@@ -69,49 +71,131 @@ function describeWorkloads(context: DiffContext): string {
   }).join(', ') || 'the server';
 }
 
-function serverMoveFindings(context: DiffContext): DiffFinding[] {
-  const before = [...new Set(containersOfComponent(context.before.spire, 'spire-server').map((c) => c.workload))];
-  const after = [...new Set(containersOfComponent(context.after.spire, 'spire-server').map((c) => c.workload))];
+/** The workloads running `component` on one side. */
+function workloadsOf(facts: DiffContext['before']['spire'], component: 'spire-server' | 'spire-agent'): KubeObject[] {
+  return [...new Set(containersOfComponent(facts, component).map((c) => c.workload))];
+}
+
+/** Workloads of `component` the new side no longer has, each with the one that replaces it. */
+function moves(context: DiffContext, component: 'spire-server' | 'spire-agent'): Array<{ old: KubeObject; added: KubeObject[] }> {
+  const before = workloadsOf(context.before.spire, component);
+  const after = workloadsOf(context.after.spire, component);
   if (before.length === 0 || after.length === 0) return [];
   const key = (o: KubeObject) => describeRef(refOf(o));
   const afterKeys = new Set(after.map(key));
-  const gone = before.filter((o) => !afterKeys.has(key(o)));
-  if (gone.length === 0) return [];
-  const sqlite = context.after.spire.servers.some((s) => s.dataStore?.databaseType.startsWith('sqlite'));
   const beforeKeys = new Set(before.map(key));
   const added = after.filter((o) => !beforeKeys.has(key(o)));
-  return gone.map((old) => finding('error', 'server-moved', added[0] ?? old, 'metadata',
+  return before.filter((o) => !afterKeys.has(key(o))).map((old) => ({ old, added }));
+}
+
+function deleteOld(old: KubeObject): string {
+  const ref = refOf(old);
+  return `kubectl delete ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ''}`;
+}
+
+function serverMoveFindings(context: DiffContext): DiffFinding[] {
+  const sqlite = context.after.spire.servers.some((s) => s.dataStore?.databaseType.startsWith('sqlite'));
+  const key = (o: KubeObject) => describeRef(refOf(o));
+  return moves(context, 'spire-server').map(({ old, added }) => finding('error', 'server-moved', added[0] ?? old, 'metadata',
     `the SPIRE server ${key(old)} becomes ${added.map(key).join(', ') || 'another workload'}: \`kubectl apply\` starts a second server and leaves the old one running. `
     + (sqlite
       ? 'With sqlite3 the new server\'s datastore is a new, empty volume: a new CA, every agent attests again, entries are recreated. '
       : 'Both servers share the SQL datastore while the old one runs. ')
     + 'Agents follow the new server address only after they restart',
     ['kubectl apply -f <the new manifests>', `kubectl rollout status ${describeWorkloads(context)}`, ...rolloutRestart(agentWorkloads(context)),
-      `then delete the old server and the rest of its objects (see the left-behind findings), e.g. kubectl delete ${refOf(old).kind.toLowerCase()} ${refOf(old).name}${refOf(old).namespace ? ` -n ${refOf(old).namespace}` : ''}`],
+      `then delete the old server and the rest of its objects (see the left-behind findings), e.g. ${deleteOld(old)}`],
     CONFIG_DOC));
 }
 
-function caFindings(before: ServerConfigFacts, after: ServerConfigFacts): DiffFinding[] {
+/**
+ * The agent DaemonSet under another namespace or name: `kubectl apply` creates the new one and
+ * leaves the old one on every node. The agent runs with hostNetwork, and the API server gives
+ * a host-network pod's container ports hostPorts of the same number (kubernetes/kubernetes
+ * pkg/apis/core/v1/defaults.go SetDefaults_Pod), so the scheduler's NodePorts filter keeps the
+ * new agent's pods Pending wherever the old one runs; both would serve the same socket
+ * directory and attest as the same node (k8s_psat: the agent ID is the node's UID).
+ */
+function agentMoveFindings(context: DiffContext): DiffFinding[] {
+  const key = (o: KubeObject) => describeRef(refOf(o));
+  return moves(context, 'spire-agent').map(({ old, added }) => {
+    const hostNetwork = (o: KubeObject) => o.spec?.template?.spec?.hostNetwork === true;
+    const pending = added.some(hostNetwork) && hostNetwork(old);
+    return finding('error', 'agent-moved', added[0] ?? old, 'metadata',
+      `the SPIRE agent ${key(old)} becomes ${added.map(key).join(', ') || 'another workload'}: \`kubectl apply\` creates the new DaemonSet and leaves the old agents running on every node`
+      + (pending ? '; both use the host network with the same ports, so the new agent\'s pods stay Pending (hostPort conflict) until the old DaemonSet is deleted' : '')
+      + '. The old agents keep serving the Workload API socket on the node, and the server may refuse them once its node attestor only allows the new service account',
+      ['kubectl apply -f <the new manifests>',
+        `${deleteOld(old)}   # the new agents start on each node once the old ones are gone; workloads keep their SVIDs meanwhile`,
+        `kubectl rollout status ${refOf(added[0] ?? old).kind.toLowerCase()}/${refOf(added[0] ?? old).name}${refOf(added[0] ?? old).namespace ? ` -n ${refOf(added[0] ?? old).namespace}` : ''} --timeout=10m`,
+        'then delete the rest of the old objects (see the left-behind findings)'],
+      `${K8S}:pkg/apis/core/v1/defaults.go SetDefaults_Pod (hostNetwork: hostPort = containerPort); ${SPIRE}:doc/plugin_server_nodeattestor_k8s_psat.md`);
+  });
+}
+
+/**
+ * The cluster name: the k8s_psat agent ID is spiffe://<trust domain>/spire/agent/k8s_psat/<cluster>/<node UID>
+ * (spiffe/spire doc/plugin_agent_nodeattestor_k8s_psat.md), the server's attestor only admits the
+ * clusters it names, and the controller manager parents every entry to the agent IDs of its
+ * clusterName. This library also makes it the controller manager's entryIDPrefix: entries under
+ * the old prefix are no longer the controller manager's, so they stay in SPIRE.
+ */
+function clusterNameFindings(context: DiffContext): DiffFinding[] {
+  const before = unique(context.before.spire.agents.map((a) => a.psatCluster));
+  const after = unique(context.after.spire.agents.map((a) => a.psatCluster));
+  if (before.length === 0 || after.length === 0 || before.join() === after.join()) return [];
+  const agentConfig = context.after.spire.agents.find((a) => a.psatCluster)!;
+  const oldPrefix = context.before.spire.controllerManagers[0]?.entryIdPrefix;
+  const newPrefix = context.after.spire.controllerManagers[0]?.entryIdPrefix;
+  const prefixChanged = !!oldPrefix && oldPrefix !== newPrefix;
+  return [finding('warning', 'cluster-name-changed', agentConfig.configMap, `data["${agentConfig.key}"].plugins.NodeAttestor.k8s_psat.cluster`,
+    `cluster name ${before.join(', ')} -> ${after.join(', ')}: every agent's SPIFFE ID changes (k8s_psat IDs name the cluster). `
+    + 'Agents attest again as their DaemonSet rolls node by node, and the controller manager parents the entries to the new agent IDs: '
+    + 'a node gets its workloads\' new entries once its agent has restarted. '
+    + 'Workload SPIFFE IDs stay the same unless their templates use the cluster name'
+    + (prefixChanged ? `. The controller manager's entryIDPrefix ${oldPrefix} -> ${newPrefix}: the entries it made under ${oldPrefix} are no longer its own: agents not yet restarted keep serving them, and they stay in SPIRE until deleted` : ''),
+    ['kubectl apply -f <the new manifests>', ...agentWorkloads(context).map((o) => `kubectl rollout status daemonset/${refOf(o).name}${refOf(o).namespace ? ` -n ${refOf(o).namespace}` : ''} --timeout=10m`),
+      ...(prefixChanged ? [`${serverCommand(context.after.spire, 'entry show', '-output json')}   # then delete each entry whose id starts with "${oldPrefix}." `
+        + '(or let the controller manager do it once: entryIDPrefixCleanup in its config):',
+      serverCommand(context.after.spire, 'entry delete', '-entryID <id>')] : [])],
+    `${SPIRE}:doc/plugin_server_nodeattestor_k8s_psat.md; spiffe/spire-controller-manager:api/v1alpha1/controllermanagerconfig_types.go `
+    + '(EntryIDPrefix: entries without it are not the controller manager\'s; EntryIDPrefixCleanup)')];
+}
+
+function unique(values: ReadonlyArray<string | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))].sort();
+}
+
+function caFindings(context: DiffContext, before: ServerConfigFacts, after: ServerConfigFacts): DiffFinding[] {
+  const bundleShow = serverCommand(context.after.spire, 'bundle show');
   const out: DiffFinding[] = [];
   const partners = 'federation partners and anything that pinned the bundle (OIDC relying parties cache the JWT keys) must take the new bundle before the old keys expire';
   if (before.caKeyType !== after.caKeyType) {
     out.push(finding('warning', 'ca-key-type-changed', after.configMap, configField(after, 'server.ca_key_type'),
       `CA key type ${before.caKeyType} -> ${after.caKeyType}: the server prepares its next CA with the new key type, so a new root (or intermediate) enters the bundle; ${partners}`,
-      ['spire-server bundle show   # after the next CA rotation, check the new key is in the bundle', 'hand federation partners the new bundle'],
+      [`${bundleShow}   # after the next CA rotation, check the new key is in the bundle`, 'hand federation partners the new bundle'],
       CONFIG_DOC));
   }
   if (before.upstreamAuthority !== after.upstreamAuthority) {
     const what = !before.upstreamAuthority ? `added (${after.upstreamAuthority})` : !after.upstreamAuthority ? `removed (was ${before.upstreamAuthority})` : `${before.upstreamAuthority} -> ${after.upstreamAuthority}`;
     out.push(finding('warning', 'upstream-authority-changed', after.configMap, configField(after, 'plugins.UpstreamAuthority'),
       `upstream authority ${what}: the server's next CA is ${after.upstreamAuthority ? 'signed by the upstream authority' : 'self-signed'}, so the roots in the trust bundle change; ${partners}`,
-      ['kubectl apply -f <the new manifests>', 'spire-server bundle show   # the new roots are in the bundle',
+      ['kubectl apply -f <the new manifests>', `${bundleShow}   # the new roots are in the bundle`,
         'hand federation partners the new bundle; keep the old roots trusted until every SVID signed under them has expired'],
       `${SPIRE}:doc/plugin_server_upstreamauthority_disk.md`));
+  }
+  // server.jwt_issuer is the `iss` claim of every JWT-SVID (spiffe/spire doc/spire_server.md);
+  // relying parties that pin the issuer (OIDC federation with a cloud provider) reject the new one.
+  if (before.jwtIssuer !== after.jwtIssuer) {
+    out.push(finding('warning', 'jwt-issuer-changed', after.configMap, configField(after, 'server.jwt_issuer'),
+      `JWT-SVID issuer ${before.jwtIssuer ?? '(none)'} -> ${after.jwtIssuer ?? '(none)'}: JWT-SVIDs minted from now on carry the new \`iss\` claim; `
+      + 'relying parties that pin the issuer (cloud OIDC federation, audiences validating the discovery URL) reject them until they trust the new issuer',
+      ['register the new issuer with every relying party (and serve its discovery document) before the apply'],
+      CONFIG_DOC));
   }
   if (before.keyManager && after.keyManager && before.keyManager !== after.keyManager) {
     out.push(finding('warning', 'key-manager-changed', after.configMap, configField(after, 'plugins.KeyManager'),
       `KeyManager ${before.keyManager} -> ${after.keyManager}: the server no longer finds its CA keys and makes new ones at start-up; ${partners}`,
-      ['kubectl apply -f <the new manifests>', 'spire-server bundle show   # the new keys are in the bundle'],
+      ['kubectl apply -f <the new manifests>', `${bundleShow}   # the new keys are in the bundle`],
       `${SPIRE}:doc/plugin_server_keymanager_disk.md`));
   }
   return out;
@@ -122,8 +206,8 @@ export const spireIdentityRule: DiffRule = (context: DiffContext) => {
   const [after] = context.after.spire.servers;
   const out: DiffFinding[] = [];
   if (before && after) {
-    out.push(...trustDomainFindings(context, before, after), ...dataStoreFindings(context, before, after), ...caFindings(before, after));
+    out.push(...trustDomainFindings(context, before, after), ...dataStoreFindings(context, before, after), ...caFindings(context, before, after));
   }
-  out.push(...serverMoveFindings(context));
+  out.push(...serverMoveFindings(context), ...agentMoveFindings(context), ...clusterNameFindings(context));
   return out;
 };
