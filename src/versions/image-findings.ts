@@ -7,6 +7,7 @@ import { formatReleaseVersion, ReleaseVersion } from './release-version';
 import { componentImage, ImageComponent } from './spire-components';
 import { agentServerSkewProblem, serverServerSkewProblem, SPIRE_UPGRADING_DOC } from './spire-skew';
 import type { Finding, KubeObject } from '../plan/model';
+import { WORKLOAD_KINDS } from '../plan/workloads';
 
 
 /** One container image found in the objects. */
@@ -19,7 +20,6 @@ export interface ContainerImage {
   readonly acceptedIds: string[];
 }
 
-const POD_TEMPLATE_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 const SOURCE = 'cdk8s-spire src/versions/known-defects.ts (KNOWN_DEFECTS)';
 
 /** Every container (and init container) image of every workload in `objects`, Lists flattened. */
@@ -27,7 +27,7 @@ export function containerImages(objects: readonly KubeObject[]): ContainerImage[
   const out: ContainerImage[] = [];
   for (const object of flatten(objects)) {
     const kind = object.kind ?? '';
-    if (!POD_TEMPLATE_KINDS.includes(kind)) continue;
+    if (!WORKLOAD_KINDS.includes(kind)) continue;
     const spec = kind === 'Pod' ? object.spec : kind === 'CronJob' ? object.spec?.jobTemplate?.spec?.template?.spec : object.spec?.template?.spec;
     if (!spec) continue;
     const subject = `${kind}/${object.metadata?.namespace ?? 'default'}/${object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)'}`;

@@ -3,18 +3,18 @@
 // apply is the moment to leave it, and a manifest set rendered elsewhere (the Helm chart's CSI
 // driver 0.2.7) never passed our synth checks. Version skew is spireVersionRule's.
 
+import { WORKLOAD_KINDS } from '../../plan/workloads';
 import { imageFindings } from '../../versions/image-findings';
 import type { DiffContext } from '../diff-context';
 import type { DiffFinding } from '../model';
 import { DiffRule, finding } from './rule';
 
-const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 const DEFECT_RULES = new Set(['known-defect', 'known-defect-accepted']);
 
 export const knownDefectRule: DiffRule = (context: DiffContext) => {
   const out: DiffFinding[] = [];
   for (const object of context.after.objects) {
-    if (!WORKLOAD_KINDS.has(object.kind ?? '')) continue;
+    if (!WORKLOAD_KINDS.includes(object.kind ?? '')) continue;
     for (const f of imageFindings([object])) {
       if (!DEFECT_RULES.has(f.rule)) continue;
       out.push(finding(f.severity, f.rule, object, 'spec.template.spec.containers[].image', f.message, [f.fix], f.source));
