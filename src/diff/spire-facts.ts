@@ -5,6 +5,7 @@
 
 import { refOf } from './kube-objects';
 import type { KubeObject } from '../plan/model';
+import { podSpecOf } from '../plan/workloads';
 import { ComponentImage, componentImage, ImageComponent } from '../versions/spire-components';
 
 /** A server.conf found in a ConfigMap. */
@@ -146,14 +147,8 @@ function serverFacts(configMap: KubeObject, key: string, config: Record<string, 
   };
 }
 
-function podSpec(object: KubeObject): any {
-  if (object.kind === 'Pod') return object.spec;
-  if (object.kind === 'CronJob') return object.spec?.jobTemplate?.spec?.template?.spec;
-  return object.spec?.template?.spec;
-}
-
 function containersOf(object: KubeObject): any[] {
-  const spec = podSpec(object);
+  const spec = podSpecOf(object);
   if (!spec) return [];
   return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
 }
@@ -173,7 +168,7 @@ export function argValue(container: any, flag: string): string | undefined {
 
 /** The hostPath directory mounted at `mountPath` (or a parent of it) in `container` of `workload`. */
 function hostDirectoryAt(workload: KubeObject, container: any, path: string): string | undefined {
-  const volumes: any[] = podSpec(workload)?.volumes ?? [];
+  const volumes: any[] = podSpecOf(workload)?.volumes ?? [];
   for (const mount of container.volumeMounts ?? []) {
     const mountPath = String(mount.mountPath ?? '').replace(/\/+$/, '');
     if (path !== mountPath && !path.startsWith(`${mountPath}/`)) continue;

@@ -96,15 +96,26 @@ export function statefulSetOrdinals(object: KubeObject): number[] {
  * The pods of `object` (with `extraLabels` added at admission), or undefined when it is not a
  * workload. `ordinal` picks one pod of a StatefulSet; without it the ordinal is a placeholder.
  */
+/** The pod template of a workload object (a Pod is its own), or undefined for other kinds. */
+export function podTemplateOf(object: KubeObject): { metadata?: any; spec?: any } | undefined {
+  const kind = object.kind ?? '';
+  if (!WORKLOAD_KINDS.includes(kind)) return undefined;
+  if (kind === 'Pod') return { metadata: object.metadata, spec: object.spec };
+  if (kind === 'CronJob') return object.spec?.jobTemplate?.spec?.template;
+  return object.spec?.template;
+}
+
+/** The pod spec of a workload object, or undefined for other kinds. */
+export function podSpecOf(object: KubeObject): any {
+  return podTemplateOf(object)?.spec;
+}
+
 export function workloadPod(object: KubeObject, extraLabels: Readonly<Record<string, string>> = {}, ordinal?: number): WorkloadPod | undefined {
   const kind = object.kind ?? '';
   if (!WORKLOAD_KINDS.includes(kind)) return undefined;
   const name = object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)';
   const namespace = object.metadata?.namespace ?? 'default';
-  let template: { metadata?: any; spec?: any } | undefined;
-  if (kind === 'Pod') template = { metadata: object.metadata, spec: object.spec };
-  else if (kind === 'CronJob') template = object.spec?.jobTemplate?.spec?.template;
-  else template = object.spec?.template;
+  const template = podTemplateOf(object);
   if (!template) return undefined;
 
   const objectName = object.metadata?.name ?? (object.metadata?.generateName ? generatedName(object.metadata.generateName, 'name-suffix') : '(unnamed)');

@@ -7,7 +7,7 @@ import { formatReleaseVersion, ReleaseVersion } from './release-version';
 import { componentImage, ImageComponent } from './spire-components';
 import { agentServerSkewProblem, serverServerSkewProblem, SPIRE_UPGRADING_DOC } from './spire-skew';
 import type { Finding, KubeObject } from '../plan/model';
-import { WORKLOAD_KINDS } from '../plan/workloads';
+import { podSpecOf } from '../plan/workloads';
 
 
 /** One container image found in the objects. */
@@ -27,8 +27,7 @@ export function containerImages(objects: readonly KubeObject[]): ContainerImage[
   const out: ContainerImage[] = [];
   for (const object of flatten(objects)) {
     const kind = object.kind ?? '';
-    if (!WORKLOAD_KINDS.includes(kind)) continue;
-    const spec = kind === 'Pod' ? object.spec : kind === 'CronJob' ? object.spec?.jobTemplate?.spec?.template?.spec : object.spec?.template?.spec;
+    const spec = podSpecOf(object);
     if (!spec) continue;
     const subject = `${kind}/${object.metadata?.namespace ?? 'default'}/${object.metadata?.name ?? object.metadata?.generateName ?? '(unnamed)'}`;
     const acceptedIds = ((object.metadata as any)?.annotations?.[ACCEPT_KNOWN_DEFECTS_ANNOTATION] ?? '')

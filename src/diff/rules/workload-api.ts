@@ -6,13 +6,13 @@
 // are already running keep the old mount until they restart.
 
 import type { KubeObject } from '../../plan/model';
+import { podSpecOf, WORKLOAD_KINDS } from '../../plan/workloads';
 import type { DiffContext } from '../diff-context';
 import { describeRef, refOf } from '../kube-objects';
 import type { DiffFinding } from '../model';
 import { containersOfComponent, SpireFacts } from '../spire-facts';
 import { DiffRule, finding } from './rule';
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
 
 function spireWorkloads(facts: SpireFacts): Set<KubeObject> {
   return new Set(facts.containers.map((c) => c.workload));
@@ -21,9 +21,8 @@ function spireWorkloads(facts: SpireFacts): Set<KubeObject> {
 /** Workloads of `context.after` whose pods mount a CSI volume of `driver` (their own manifests, not SPIRE's). */
 function mountingWorkloads(context: DiffContext, drivers: readonly string[]): KubeObject[] {
   const own = spireWorkloads(context.after.spire);
-  return context.after.objects.filter((o) => WORKLOAD_KINDS.has(o.kind ?? '') && !own.has(o)).filter((o) => {
-    const spec = o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
-    return (spec?.volumes ?? []).some((v: any) => drivers.includes(v.csi?.driver));
+  return context.after.objects.filter((o) => WORKLOAD_KINDS.includes(o.kind ?? '') && !own.has(o)).filter((o) => {
+    return (podSpecOf(o)?.volumes ?? []).some((v: any) => drivers.includes(v.csi?.driver));
   });
 }
 
@@ -53,7 +52,7 @@ function restartSteps(context: DiffContext, drivers: readonly string[]): string[
 }
 
 function istioNotes(context: DiffContext, newValue: string, oldValue: string): { message: string; fix: string[] } {
-  const stale = mentioning(context, oldValue).filter((o) => !WORKLOAD_KINDS.has(o.kind ?? '') || isIstio(o));
+  const stale = mentioning(context, oldValue).filter((o) => !WORKLOAD_KINDS.includes(o.kind ?? '') || isIstio(o));
   const updated = mentioning(context, newValue).filter(isIstio);
   const parts: string[] = [];
   const fix: string[] = [];
