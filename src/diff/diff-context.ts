@@ -4,8 +4,8 @@
 import { jsonEqual, objectKey } from './kube-objects';
 import type { ManifestSet } from './model';
 import { SpireFacts, spireFacts } from './spire-facts';
+import { flattenObjects } from '../plan/kube-list';
 import type { KubeObject } from '../plan/model';
-import { flattenObjects } from '../plan/planner';
 
 /** One object on both sides. */
 export interface ObjectPair {

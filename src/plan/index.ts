@@ -5,3 +5,4 @@ export * from './controller-settings';
 export * from './planner';
 export * from './render-report';
 export * from './go-template';
+export { flattenObjects } from './kube-list';

@@ -13,6 +13,7 @@ import { findingsOf } from './findings';
 import type { TemplateOutcome } from './go-template';
 import { hasPlaceholder, showPlaceholders } from './go-value';
 import { injectedLabels, injectorSettings, isInjected } from './istio-injection';
+import { flattenObjects } from './kube-list';
 import { CompiledSelector, compileSelector, Selection } from './label-selector';
 import type {
   ControllerSettings, Finding, IdentityPlanData, KubeObject, PlannedEntry, PlannedFederation, PlannedNamespace,
@@ -44,17 +45,6 @@ interface Registration {
   readonly podSelector: CompiledSelector | string;
   /** Sort key for masking: creation timestamp, then UID (reconciler.go objectCmp). */
   readonly order: string;
-}
-
-/** Flattens `List` objects. */
-export function flattenObjects(objects: readonly KubeObject[]): KubeObject[] {
-  const out: KubeObject[] = [];
-  for (const object of objects) {
-    if (!object || typeof object !== 'object') continue;
-    if (object.kind?.endsWith('List') && Array.isArray(object.items)) out.push(...flattenObjects(object.items));
-    else out.push(object);
-  }
-  return out;
 }
 
 /** A workload object and the pods the planner stands for it (one, or one per StatefulSet ordinal). */

@@ -6,6 +6,7 @@ import { ACCEPT_KNOWN_DEFECTS_ANNOTATION, knownDefect } from './known-defects';
 import { formatReleaseVersion, ReleaseVersion } from './release-version';
 import { componentImage, ImageComponent } from './spire-components';
 import { agentServerSkewProblem, serverServerSkewProblem, SPIRE_UPGRADING_DOC } from './spire-skew';
+import { flattenObjects } from '../plan/kube-list';
 import type { Finding, KubeObject } from '../plan/model';
 import { podSpecOf } from '../plan/workloads';
 
@@ -25,7 +26,7 @@ const SOURCE = 'cdk8s-spire src/versions/known-defects.ts (KNOWN_DEFECTS)';
 /** Every container (and init container) image of every workload in `objects`, Lists flattened. */
 export function containerImages(objects: readonly KubeObject[]): ContainerImage[] {
   const out: ContainerImage[] = [];
-  for (const object of flatten(objects)) {
+  for (const object of flattenObjects(objects)) {
     const kind = object.kind ?? '';
     const spec = podSpecOf(object);
     if (!spec) continue;
@@ -128,8 +129,4 @@ export function imageFindings(objects: readonly KubeObject[]): Finding[] {
 /** Accepted ids the table does not know, for the callers that want to report typos. */
 export function unknownDefectIds(ids: readonly string[]): string[] {
   return ids.filter(id => !knownDefect(id));
-}
-
-function flatten(objects: readonly KubeObject[]): KubeObject[] {
-  return objects.flatMap(o => (o?.kind?.endsWith('List') && Array.isArray(o.items) ? flatten(o.items) : o ? [o] : []));
 }
